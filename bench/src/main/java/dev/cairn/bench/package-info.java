@@ -1,0 +1,2 @@
+/** Cairn bench. */
+package dev.cairn.bench;

@@ -1,0 +1,2 @@
+/** Cairn embeddings. */
+package dev.cairn.embeddings;

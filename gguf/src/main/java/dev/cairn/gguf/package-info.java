@@ -1,0 +1,2 @@
+/** The GGUF container format: metadata, tensor infos and memory-mapped tensor data. */
+package dev.cairn.gguf;

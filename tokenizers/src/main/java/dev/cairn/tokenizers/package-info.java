@@ -1,0 +1,2 @@
+/** Cairn tokenizers. */
+package dev.cairn.tokenizers;
