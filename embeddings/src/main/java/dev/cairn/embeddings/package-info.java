@@ -1,2 +1,0 @@
-/** Cairn embeddings. */
-package dev.cairn.embeddings;
