@@ -22,6 +22,9 @@ final class GgufReader {
     static final int MAX_DIMS = 4;
     /** Nesting deeper than this is not a real file: arrays of arrays are rare and never this deep. */
     private static final int MAX_ARRAY_DEPTH = 8;
+    /** Far above any real metadata (the largest vocabularies hold ~300k merges), far below a heap-sized allocation. */
+    private static final int MAX_ARRAY_LENGTH = 1 << 26;
+    private static final int MAX_STRING_BYTES = 1 << 26;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -168,6 +171,7 @@ final class GgufReader {
         if (depth >= MAX_ARRAY_DEPTH) throw error(what + ": arrays nested deeper than " + MAX_ARRAY_DEPTH + " levels at byte " + pos);
         GgufValueType elementType = valueType(what + " element");
         int n = (int) count(what, elementType.minBytes());
+        if (n > MAX_ARRAY_LENGTH) throw error(what + ": array at byte " + (pos - 8) + " claims " + n + " elements, more than any GGUF metadata holds");
         long at = pos;
         Object values = switch (elementType) {
             case UINT8, INT8 -> bytes(n);
@@ -202,12 +206,12 @@ final class GgufReader {
                 yield a;
             }
             case STRING -> {
-                ArrayList<String> a = new ArrayList<>(n);
+                ArrayList<String> a = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) a.add(string(what + " element " + i));
                 yield Collections.unmodifiableList(a);
             }
             case ARRAY -> {
-                ArrayList<GgufArray> a = new ArrayList<>(n);
+                ArrayList<GgufArray> a = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) a.add(array(what + " element " + i, depth + 1));
                 yield Collections.unmodifiableList(a);
             }
@@ -240,7 +244,7 @@ final class GgufReader {
             throw error("is truncated or corrupt: " + what + " at byte " + at + " claims " + Long.toUnsignedString(len)
                     + " bytes, but only " + (size - pos) + " remain");
         }
-        if (len > Integer.MAX_VALUE - 8) throw error(what + " at byte " + at + " is longer than 2 GiB");
+        if (len > MAX_STRING_BYTES) throw error(what + " at byte " + at + " claims " + len + " bytes, more than any GGUF string holds");
         byte[] b = bytes((int) len);
         pos += len;
         return new String(b, StandardCharsets.UTF_8);
