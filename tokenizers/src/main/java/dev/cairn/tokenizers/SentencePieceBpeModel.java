@@ -1,0 +1,115 @@
+package dev.cairn.tokenizers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.PriorityQueue;
+
+/**
+ * SentencePiece BPE (Llama 2, Mistral, Gemma): spaces become "▁" (with a "▁" in front of the text when
+ * {@code addSpacePrefix}), the text starts as single characters, and the adjacent pair whose joined string is the
+ * best-scoring vocabulary entry merges first (ties: leftmost). Characters no token covers fall back to
+ * {@code <0xNN>} byte tokens, or to the unknown token.
+ */
+final class SentencePieceBpeModel implements Model {
+    static final char SPACE = '\u2581';
+
+    private final Vocabulary vocab;
+    private final float[] mergeScores; // per id; NaN = never the result of a merge
+    private final boolean addSpacePrefix;
+    private final int[] byteIds = new int[256];
+    private final int unkId;
+
+    SentencePieceBpeModel(Vocabulary vocab, float[] mergeScores, boolean addSpacePrefix, int unkId) {
+        this.vocab = vocab;
+        this.mergeScores = mergeScores;
+        this.addSpacePrefix = addSpacePrefix;
+        this.unkId = unkId;
+        for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.format("<0x%02X>", b));
+    }
+
+    private record Bigram(int left, int right, float score, int size) {}
+
+    @Override
+    public void encode(String text, boolean atStart, IntList out) {
+        String s = ((addSpacePrefix && atStart) ? " " + text : text).replace(' ', SPACE);
+        int n = s.length();
+        if (n == 0) return;
+        // symbols: one per code point, linked in a list; start/len in chars
+        int[] start = new int[n];
+        int[] len = new int[n];
+        int[] prev = new int[n];
+        int[] next = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; ) {
+            int cpLen = Character.charCount(s.codePointAt(i));
+            start[count] = i;
+            len[count] = Math.min(cpLen, n - i);
+            prev[count] = count - 1;
+            next[count] = count + 1;
+            count++;
+            i += cpLen;
+        }
+        next[count - 1] = -1;
+
+        PriorityQueue<Bigram> queue = new PriorityQueue<>(Math.max(16, count), (a, b) -> {
+            if (a.score != b.score) return Float.compare(b.score, a.score);
+            return Integer.compare(a.left, b.left);
+        });
+        for (int i = 1; i < count; i++) tryAddBigram(s, i - 1, i, start, len, queue);
+
+        while (!queue.isEmpty()) {
+            Bigram bigram = queue.poll();
+            int left = bigram.left;
+            int right = bigram.right;
+            if (len[left] == 0 || len[right] == 0 || len[left] + len[right] != bigram.size) continue; // stale
+            len[left] += len[right];
+            len[right] = 0;
+            next[left] = next[right];
+            if (next[right] >= 0) prev[next[right]] = left;
+            if (prev[left] >= 0) tryAddBigram(s, prev[left], left, start, len, queue);
+            if (next[left] >= 0) tryAddBigram(s, left, next[left], start, len, queue);
+        }
+
+        for (int i = 0; i != -1; i = next[i]) {
+            String piece = s.substring(start[i], start[i] + len[i]);
+            int id = vocab.id(piece);
+            if (id >= 0 && vocab.type(id) != TokenType.UNUSED) {
+                out.add(id);
+                continue;
+            }
+            byte[] utf8 = piece.getBytes(StandardCharsets.UTF_8);
+            for (byte b : utf8) {
+                int byteId = byteIds[b & 0xFF];
+                if (byteId >= 0) out.add(byteId);
+                else if (unkId >= 0) out.add(unkId);
+            }
+        }
+    }
+
+    private void tryAddBigram(String s, int left, int right, int[] start, int[] len, PriorityQueue<Bigram> queue) {
+        int size = len[left] + len[right];
+        int id = vocab.id(s.substring(start[left], start[left] + size));
+        if (id < 0) return;
+        float score = mergeScores[id];
+        if (Float.isNaN(score)) return;
+        queue.add(new Bigram(left, right, score, size));
+    }
+
+    @Override
+    public byte[] tokenBytes(int id) {
+        return pieceBytes(vocab, id);
+    }
+
+    /** SentencePiece decoding of one token: "▁" is a space, {@code <0xNN>} is that byte. */
+    static byte[] pieceBytes(Vocabulary vocab, int id) {
+        String piece = vocab.piece(id);
+        TokenType type = vocab.type(id);
+        if (piece.length() == 6 && piece.startsWith("<0x") && piece.endsWith(">")
+                && (type == TokenType.BYTE || type == TokenType.NORMAL)) {
+            int hi = Character.digit(piece.charAt(3), 16);
+            int lo = Character.digit(piece.charAt(4), 16);
+            if (hi >= 0 && lo >= 0) return new byte[]{(byte) (hi * 16 + lo)};
+        }
+        if (type == TokenType.CONTROL || type == TokenType.UNKNOWN) return piece.getBytes(StandardCharsets.UTF_8);
+        return piece.replace(SPACE, ' ').getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cairn.tokenizers;
+
+import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufFormatException;
+import dev.cairn.gguf.GgufMetadata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Creates tokenizers from Hugging Face tokenizer.json files and GGUF metadata. */
+public final class Tokenizers {
+    private Tokenizers() {}
+
+    /** Loads a tokenizer.json, or the vocabulary of a .gguf file, chosen by the file's content. */
+    public static Tokenizer load(Path file) {
+        if (isGguf(file)) return fromGguf(file);
+        return fromTokenizerJson(file);
+    }
+
+    /** Loads a Hugging Face tokenizer.json. */
+    public static Tokenizer fromTokenizerJson(Path file) {
+        return TokenizerJsonLoader.load(readText(file), file.toString());
+    }
+
+    /** Loads a Hugging Face tokenizer.json from a stream (read fully, not closed); {@code sourceName} names it in errors. */
+    public static Tokenizer fromTokenizerJson(InputStream in, String sourceName) {
+        try {
+            return TokenizerJsonLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), sourceName);
+        } catch (IOException e) {
+            throw new TokenizerException(sourceName + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the vocabulary of a .gguf model file. */
+    public static Tokenizer fromGguf(Path file) {
+        if (!Files.isRegularFile(file)) throw new TokenizerException(file + ": no such file");
+        try (GgufFile gguf = GgufFile.open(file)) {
+            return fromGguf(gguf.metadata());
+        } catch (GgufFormatException e) {
+            throw new TokenizerException(e.getMessage(), e);
+        }
+    }
+
+    /** Builds a tokenizer from GGUF metadata (the tokenizer.ggml.* keys). */
+    public static Tokenizer fromGguf(GgufMetadata metadata) {
+        return GgufLoader.load(metadata);
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new TokenizerException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new TokenizerException(file + ": not a tokenizer.json (the file is not UTF-8 text)");
+        } catch (IOException e) {
+            throw new TokenizerException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isGguf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'G' && magic[1] == 'G' && magic[2] == 'U' && magic[3] == 'F';
+        } catch (NoSuchFileException e) {
+            throw new TokenizerException(file + ": no such file");
+        } catch (IOException e) {
+            throw new TokenizerException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}
