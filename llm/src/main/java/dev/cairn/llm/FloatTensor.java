@@ -1,0 +1,91 @@
+package dev.cairn.llm;
+
+import dev.cairn.gguf.GgmlType;
+import dev.cairn.gguf.GgufTensorInfo;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A weight tensor read in place from the mapped GGUF file, seen as rows of {@code cols} elements (ggml's
+ * innermost dimension); every further dimension just adds rows, so the experts of a MoE tensor
+ * {@code [cols, rows, experts]} are rows {@code e·rows ..}. Its kernels come from the tensor's {@link Quant}.
+ */
+final class FloatTensor {
+    private final String name;
+    private final Quant quant;
+    private final MemorySegment data;
+    private final int cols;
+    private final int rows;
+    private final long rowBytes;
+
+    private FloatTensor(String name, Quant quant, MemorySegment data, int cols, int rows) {
+        this.name = name;
+        this.quant = quant;
+        this.data = data;
+        this.cols = cols;
+        this.rows = rows;
+        this.rowBytes = quant.type().byteSize(cols);
+    }
+
+    static FloatTensor of(GgufTensorInfo info, MemorySegment data) {
+        Quant quant = Quant.of(info.type());
+        if (quant == null) {
+            throw new LlmException("tensor " + info.name() + " has type " + info.type()
+                    + ", which the built-in runtime cannot compute with (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1,"
+                    + " Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS); re-quantize the model to one of those");
+        }
+        long rows = info.elementCount() / Math.max(1, info.dim(0));
+        if (info.dim(0) > Integer.MAX_VALUE || rows > Integer.MAX_VALUE) {
+            throw new LlmException("tensor " + info.name() + " is too large: " + info);
+        }
+        return new FloatTensor(info.name(), quant, data, (int) info.dim(0), (int) rows);
+    }
+
+    String name() {
+        return name;
+    }
+
+    GgmlType type() {
+        return quant.type();
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** The dot product of row {@code row} with {@code x[xOff .. xOff + cols)}. */
+    float dot(int row, float[] x, int xOff) {
+        return quant.dot(data, row * rowBytes, x, xOff, cols);
+    }
+
+    /** {@code out[i] = row(firstRow + i) · x} for {@code i < count}. */
+    void matvec(float[] x, float[] out, int firstRow, int count) {
+        for (int i = 0; i < count; i++) out[i] = quant.dot(data, (firstRow + i) * rowBytes, x, 0, cols);
+    }
+
+    /** {@code out = this · x} over all rows. */
+    void matvec(float[] x, float[] out) {
+        matvec(x, out, 0, rows);
+    }
+
+    /** Decodes row {@code row} into {@code out[0 .. cols)}. */
+    void dequantizeRow(int row, float[] out) {
+        quant.dequantize(data, row * rowBytes, out, 0, cols);
+    }
+
+    /** All elements as floats, row after row (for small tensors: norms, biases). */
+    float[] toFloatArray() {
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        quant.dequantize(data, 0, out, 0, out.length);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + quant.type() + " " + rows + "x" + cols;
+    }
+}
