@@ -21,6 +21,10 @@ final class RegexSplitter {
             + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     private static final String QWEN2 = "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])"
             + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    private static final String LLAMA3_HF = "(?i:'s|'t|'re|'ve|'m|'ll|'d)"
+            + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    private static final String QWEN2_HF = "(?i:'s|'t|'re|'ve|'m|'ll|'d)"
+            + "|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
     private static final String CJK = "[\\x{4E00}-\\x{9FA5}\\x{0800}-\\x{4E00}\\x{AC00}-\\x{D7FF}]+";
 
     /** The pre-tokenizers of llama.cpp's tokenizer.ggml.pre values. */
@@ -59,11 +63,34 @@ final class RegexSplitter {
         }
     }
 
+    /** Per stage: a compiled expression, or null where {@link #scanners} has a hand-written equivalent. */
     private final Pattern[] patterns;
+    private final WordScanner[] scanners;
 
     RegexSplitter(List<String> regexes) {
         this.patterns = new Pattern[regexes.size()];
-        for (int i = 0; i < patterns.length; i++) patterns[i] = Pattern.compile(translate(regexes.get(i)));
+        this.scanners = new WordScanner[regexes.size()];
+        for (int i = 0; i < patterns.length; i++) {
+            scanners[i] = scannerFor(regexes.get(i));
+            if (scanners[i] == null) patterns[i] = Pattern.compile(translate(regexes.get(i)));
+        }
+    }
+
+    /** A splitter that only uses java.util.regex (to check the hand-written scanners against). */
+    static RegexSplitter regexOnly(List<String> regexes) {
+        RegexSplitter splitter = new RegexSplitter(regexes);
+        for (int i = 0; i < splitter.patterns.length; i++) {
+            splitter.scanners[i] = null;
+            splitter.patterns[i] = Pattern.compile(translate(regexes.get(i)));
+        }
+        return splitter;
+    }
+
+    private static WordScanner scannerFor(String regex) {
+        if (regex.equals(GPT2)) return WordScanner.GPT2;
+        if (regex.equals(LLAMA3) || regex.equals(LLAMA3_HF)) return WordScanner.LLAMA3;
+        if (regex.equals(QWEN2) || regex.equals(QWEN2_HF)) return WordScanner.QWEN2;
+        return null;
     }
 
     static RegexSplitter of(Preset preset) {
@@ -79,13 +106,25 @@ final class RegexSplitter {
     int[] split(String text) {
         int[] bounds = {0, text.length()};
         int count = text.isEmpty() ? 0 : 1;
-        for (Pattern pattern : patterns) {
+        for (int stage = 0; stage < patterns.length; stage++) {
             int[] next = new int[Math.max(8, count * 4)];
             int n = 0;
-            Matcher m = pattern.matcher(text);
+            WordScanner scanner = scanners[stage];
+            Matcher m = scanner == null ? patterns[stage].matcher(text) : null;
             for (int k = 0; k < count; k++) {
                 int start = bounds[2 * k];
                 int end = bounds[2 * k + 1];
+                if (scanner != null) {
+                    for (int i = start; i < end; ) {
+                        int j = scanner.next(text, i, end);
+                        next = ensure(next, n);
+                        next[2 * n] = i;
+                        next[2 * n + 1] = j;
+                        n++;
+                        i = j;
+                    }
+                    continue;
+                }
                 m.region(start, end);
                 int last = start;
                 while (m.find()) {

@@ -2,6 +2,7 @@ package dev.cairn.tokenizers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SentencePiece BPE (Llama 2, Mistral, Gemma): spaces become "▁" (with a "▁" in front of the text when
@@ -17,6 +18,9 @@ final class SentencePieceBpeModel implements Model {
     private final boolean addSpacePrefix;
     private final int[] byteIds = new int[256];
     private final int unkId;
+    /** True when no mergeable piece has a "▁" after other characters, so merges never cross a word start. */
+    private final boolean wordsIndependent;
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
     SentencePieceBpeModel(Vocabulary vocab, float[] mergeScores, boolean addSpacePrefix, int unkId) {
         this.vocab = vocab;
@@ -24,6 +28,15 @@ final class SentencePieceBpeModel implements Model {
         this.addSpacePrefix = addSpacePrefix;
         this.unkId = unkId;
         for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.format("<0x%02X>", b));
+        boolean independent = true;
+        for (int id = 0; id < vocab.size() && independent; id++) {
+            if (Float.isNaN(mergeScores[id])) continue;
+            String piece = vocab.piece(id);
+            int firstOther = 0;
+            while (firstOther < piece.length() && piece.charAt(firstOther) == SPACE) firstOther++;
+            if (piece.indexOf(SPACE, firstOther) >= 0) independent = false;
+        }
+        this.wordsIndependent = independent;
     }
 
     private record Bigram(int left, int right, float score, int size) {}
@@ -31,6 +44,31 @@ final class SentencePieceBpeModel implements Model {
     @Override
     public void encode(String text, boolean atStart, IntList out) {
         String s = ((addSpacePrefix && atStart) ? " " + text : text).replace(' ', SPACE);
+        if (!wordsIndependent) {
+            encodeSequence(s, out);
+            return;
+        }
+        // a merge can only join pieces inside a word ("▁▁word"), so words are encoded (and cached) one by one
+        int wordStart = 0;
+        for (int i = 1; i <= s.length(); i++) {
+            if (i == s.length() || (s.charAt(i) == SPACE && s.charAt(i - 1) != SPACE)) {
+                String word = s.substring(wordStart, i);
+                int[] ids = cache.get(word);
+                if (ids == null) {
+                    IntList wordIds = new IntList(8);
+                    encodeSequence(word, wordIds);
+                    ids = wordIds.toArray();
+                    if (cache.size() >= 200_000) cache.clear();
+                    cache.put(word, ids);
+                }
+                out.addAll(ids);
+                wordStart = i;
+            }
+        }
+    }
+
+    /** Merges the whole of {@code s} (already with "▁" for spaces), best-scoring pair first. */
+    private void encodeSequence(String s, IntList out) {
         int n = s.length();
         if (n == 0) return;
         // symbols: one per code point, linked in a list; start/len in chars

@@ -3,6 +3,7 @@ package dev.cairn.tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SentencePiece unigram (T5, ALBERT, XLNet style): spaces become "▁", then Viterbi finds the split of each
@@ -20,6 +21,7 @@ final class UnigramModel implements Model {
     private final float unkScore;
     private final Options options;
     private final int[] byteIds = new int[256];
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
     UnigramModel(Vocabulary vocab, int unkId, Options options) {
         this.vocab = vocab;
@@ -53,13 +55,21 @@ final class UnigramModel implements Model {
             return;
         }
         int wordStart = 0;
-        for (int i = 1; i < s.length(); i++) {
-            if (s.charAt(i) == SentencePieceBpeModel.SPACE) {
-                viterbi(s, wordStart, i, out);
+        for (int i = 1; i <= s.length(); i++) {
+            if (i == s.length() || s.charAt(i) == SentencePieceBpeModel.SPACE) {
+                String word = s.substring(wordStart, i);
+                int[] ids = cache.get(word);
+                if (ids == null) {
+                    IntList wordIds = new IntList(8);
+                    viterbi(word, 0, word.length(), wordIds);
+                    ids = wordIds.toArray();
+                    if (cache.size() >= 200_000) cache.clear();
+                    cache.put(word, ids);
+                }
+                out.addAll(ids);
                 wordStart = i;
             }
         }
-        if (wordStart < s.length()) viterbi(s, wordStart, s.length(), out);
     }
 
     private void viterbi(String s, int from, int to, IntList out) {

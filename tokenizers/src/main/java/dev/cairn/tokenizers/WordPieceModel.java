@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * BERT's WordPiece: the BERT normalizer (clean control characters, space out CJK characters, strip accents,
@@ -27,6 +28,7 @@ final class WordPieceModel implements Model {
     private final int unkId;
     private final Options options;
     private final int maxPieceChars;
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
     /**
      * @param forms the vocabulary in Hugging Face form ("hello", "##lo", "[CLS]"), index = id
@@ -83,6 +85,19 @@ final class WordPieceModel implements Model {
     }
 
     private void encodeWord(String text, int start, int end, IntList out) {
+        String word = text.substring(start, end);
+        int[] ids = cache.get(word);
+        if (ids == null) {
+            IntList wordIds = new IntList(4);
+            wordPieces(word, 0, word.length(), wordIds);
+            ids = wordIds.toArray();
+            if (cache.size() >= 200_000) cache.clear();
+            cache.put(word, ids);
+        }
+        out.addAll(ids);
+    }
+
+    private void wordPieces(String text, int start, int end, IntList out) {
         if (text.codePointCount(start, end) > options.maxCharsPerWord()) {
             out.add(unkId);
             return;
