@@ -1,0 +1,30 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+
+import java.io.IOException;
+
+/** How an {@link McpClient} reaches a server: stdio of a child process, Streamable HTTP, or in-process. */
+public interface ClientTransport extends AutoCloseable {
+
+    /** Receives what the server sends, on the transport's own threads. */
+    interface Listener {
+        void message(JsonRpcMessage message);
+
+        /** The connection ended; no more messages will arrive. */
+        void closed(String reason);
+    }
+
+    /** Opens the connection. Called once, before any {@link #send}. */
+    void start(Listener listener) throws IOException;
+
+    /** Sends one message; answers arrive through the listener. */
+    void send(JsonRpcMessage message) throws IOException;
+
+    /** Told the protocol revision once the handshake agreed on it (HTTP sends it as a header from then on). */
+    default void protocolVersion(String version) {
+    }
+
+    @Override
+    void close();
+}

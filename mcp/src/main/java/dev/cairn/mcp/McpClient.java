@@ -1,0 +1,380 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+import dev.cairn.mcp.jsonrpc.RequestId;
+import dev.cairn.mcp.schema.CallToolParams;
+import dev.cairn.mcp.schema.CallToolResult;
+import dev.cairn.mcp.schema.CancelledParams;
+import dev.cairn.mcp.schema.ClientCapabilities;
+import dev.cairn.mcp.schema.CompleteParams;
+import dev.cairn.mcp.schema.CompleteResult;
+import dev.cairn.mcp.schema.CompletionReference;
+import dev.cairn.mcp.schema.GetPromptParams;
+import dev.cairn.mcp.schema.GetPromptResult;
+import dev.cairn.mcp.schema.Implementation;
+import dev.cairn.mcp.schema.InitializeParams;
+import dev.cairn.mcp.schema.InitializeResult;
+import dev.cairn.mcp.schema.ListPromptsResult;
+import dev.cairn.mcp.schema.ListResourceTemplatesResult;
+import dev.cairn.mcp.schema.ListResourcesResult;
+import dev.cairn.mcp.schema.ListToolsResult;
+import dev.cairn.mcp.schema.LoggingLevel;
+import dev.cairn.mcp.schema.LoggingMessageParams;
+import dev.cairn.mcp.schema.PaginatedParams;
+import dev.cairn.mcp.schema.ProgressParams;
+import dev.cairn.mcp.schema.Prompt;
+import dev.cairn.mcp.schema.ReadResourceParams;
+import dev.cairn.mcp.schema.ReadResourceResult;
+import dev.cairn.mcp.schema.Resource;
+import dev.cairn.mcp.schema.SetLevelParams;
+import dev.cairn.mcp.schema.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * An MCP client over any {@link ClientTransport}. {@link Builder#connect} performs the handshake; then the
+ * methods below are plain blocking calls, safe to use from many threads. A JSON-RPC error from the server is
+ * thrown as {@link McpException} with the server's code; every call is bounded by the request timeout.
+ */
+public final class McpClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(McpClient.class);
+    private static final int MAX_PAGES = 10_000;
+
+    private final ClientTransport transport;
+    private final Duration timeout;
+    private final Consumer<LoggingMessageParams> logListener;
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<RequestId, Consumer<ProgressParams>> progressListeners = new ConcurrentHashMap<>();
+    private volatile InitializeResult initializeResult;
+    private volatile String closedReason;
+
+    private McpClient(ClientTransport transport, Duration timeout, Consumer<LoggingMessageParams> logListener) {
+        this.transport = transport;
+        this.timeout = timeout;
+        this.logListener = logListener;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** What the server said in the handshake: its revision, capabilities, identity and instructions. */
+    public InitializeResult initializeResult() {
+        return initializeResult;
+    }
+
+    public String protocolVersion() {
+        return initializeResult.protocolVersion();
+    }
+
+    public Implementation serverInfo() {
+        return initializeResult.serverInfo();
+    }
+
+    public void ping() {
+        request("ping", null);
+    }
+
+    public ListToolsResult listTools(String cursor) {
+        return JsonCodec.result(request("tools/list", pageParams(cursor)), ListToolsResult.class);
+    }
+
+    /** Every tool, following {@code nextCursor} through all pages. */
+    public List<Tool> listAllTools() {
+        return collect(cursor -> {
+            ListToolsResult page = listTools(cursor);
+            return new Page<>(page.tools(), page.nextCursor());
+        });
+    }
+
+    public CallToolResult callTool(String name, ObjectNode arguments) {
+        return callTool(name, arguments, null);
+    }
+
+    /** Calls a tool; {@code onProgress} (if not null) receives the server's progress notifications for it. */
+    public CallToolResult callTool(String name, ObjectNode arguments, Consumer<ProgressParams> onProgress) {
+        ObjectNode params = JsonCodec.toObject(new CallToolParams(name, arguments == null ? JsonCodec.object() : arguments, null));
+        return JsonCodec.result(request("tools/call", params, onProgress), CallToolResult.class);
+    }
+
+    public ListResourcesResult listResources(String cursor) {
+        return JsonCodec.result(request("resources/list", pageParams(cursor)), ListResourcesResult.class);
+    }
+
+    public List<Resource> listAllResources() {
+        return collect(cursor -> {
+            ListResourcesResult page = listResources(cursor);
+            return new Page<>(page.resources(), page.nextCursor());
+        });
+    }
+
+    public ListResourceTemplatesResult listResourceTemplates(String cursor) {
+        return JsonCodec.result(request("resources/templates/list", pageParams(cursor)), ListResourceTemplatesResult.class);
+    }
+
+    public ReadResourceResult readResource(String uri) {
+        return JsonCodec.result(request("resources/read", JsonCodec.toObject(new ReadResourceParams(uri, null))),
+                ReadResourceResult.class);
+    }
+
+    public ListPromptsResult listPrompts(String cursor) {
+        return JsonCodec.result(request("prompts/list", pageParams(cursor)), ListPromptsResult.class);
+    }
+
+    public List<Prompt> listAllPrompts() {
+        return collect(cursor -> {
+            ListPromptsResult page = listPrompts(cursor);
+            return new Page<>(page.prompts(), page.nextCursor());
+        });
+    }
+
+    public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
+        return JsonCodec.result(request("prompts/get", JsonCodec.toObject(new GetPromptParams(name, arguments, null))),
+                GetPromptResult.class);
+    }
+
+    public void setLoggingLevel(LoggingLevel level) {
+        request("logging/setLevel", JsonCodec.toObject(new SetLevelParams(level, null)));
+    }
+
+    public CompleteResult complete(CompletionReference ref, String argument, String value) {
+        CompleteParams params = new CompleteParams(ref, new CompleteParams.Argument(argument, value), null, null);
+        return JsonCodec.result(request("completion/complete", JsonCodec.toObject(params)), CompleteResult.class);
+    }
+
+    /** Sends any request and returns its raw result; for methods this class has no typed call for. */
+    public JsonNode request(String method, ObjectNode params) {
+        return request(method, params, null);
+    }
+
+    private JsonNode request(String method, ObjectNode params, Consumer<ProgressParams> onProgress) {
+        RequestId id = RequestId.of(nextId.getAndIncrement());
+        if (onProgress != null) {
+            params = params == null ? JsonCodec.object() : params.deepCopy();
+            ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
+            meta.put("progressToken", ((RequestId.Number) id).id());
+            progressListeners.put(id, onProgress);
+        }
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        try {
+            if (closedReason != null) {
+                throw new McpException("Connection closed: " + closedReason, null);
+            }
+            transport.send(new JsonRpcMessage.Request(id, method, params));
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            throw new McpException("Could not send " + method + ": " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            cancel(id, "timed out after " + timeout.toMillis() + " ms");
+            throw new McpException(method + " timed out after " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel(id, "interrupted");
+            throw new McpException(method + " was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof McpException mcp) {
+                throw new McpException(mcp.code(), mcp.getMessage(), mcp.data(), mcp);
+            }
+            throw new McpException(method + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            pending.remove(id);
+            progressListeners.remove(id);
+        }
+    }
+
+    private void cancel(RequestId id, String reason) {
+        try {
+            transport.send(new JsonRpcMessage.Notification("notifications/cancelled",
+                    JsonCodec.toObject(new CancelledParams(id, reason, null))));
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not send cancellation for {}", id, e);
+        }
+    }
+
+    private void notify(String method, ObjectNode params) throws IOException {
+        transport.send(new JsonRpcMessage.Notification(method, params));
+    }
+
+    private static ObjectNode pageParams(String cursor) {
+        return cursor == null ? null : JsonCodec.toObject(new PaginatedParams(cursor, null));
+    }
+
+    private record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    private static <T> List<T> collect(java.util.function.Function<String, Page<T>> fetch) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            Page<T> page = fetch.apply(cursor);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                return all;
+            }
+        }
+        throw new McpException("More than " + MAX_PAGES + " pages; is the server's cursor stuck?", null);
+    }
+
+    private final ClientTransport.Listener listener = new ClientTransport.Listener() {
+        @Override
+        public void message(JsonRpcMessage message) {
+            onMessage(message);
+        }
+
+        @Override
+        public void closed(String reason) {
+            closedReason = reason == null ? "closed" : reason;
+            McpException failure = new McpException("Connection closed: " + closedReason, null);
+            pending.values().forEach(f -> f.completeExceptionally(failure));
+        }
+    };
+
+    private void onMessage(JsonRpcMessage message) {
+        switch (message) {
+            case JsonRpcMessage.Response r -> complete(r.id(), f -> f.complete(r.result()));
+            case JsonRpcMessage.ErrorResponse e -> {
+                if (e.id() == null) {
+                    log.warn("server reported an error for no request: {} {}", e.error().code(), e.error().message());
+                } else {
+                    complete(e.id(), f -> f.completeExceptionally(McpException.of(e.error())));
+                }
+            }
+            case JsonRpcMessage.Notification n -> onNotification(n);
+            case JsonRpcMessage.Request r -> answerServerRequest(r);
+        }
+    }
+
+    private void complete(RequestId id, Consumer<CompletableFuture<JsonNode>> action) {
+        CompletableFuture<JsonNode> future = pending.get(id);
+        if (future == null) {
+            log.debug("answer for unknown or abandoned request {}", id);
+        } else {
+            action.accept(future);
+        }
+    }
+
+    private void onNotification(JsonRpcMessage.Notification n) {
+        try {
+            switch (n.method()) {
+                case "notifications/progress" -> {
+                    ProgressParams progress = JsonCodec.result(n.params(), ProgressParams.class);
+                    Consumer<ProgressParams> listener = progressListeners.get(progress.progressToken());
+                    if (listener != null) {
+                        listener.accept(progress);
+                    }
+                }
+                case "notifications/message" -> {
+                    if (logListener != null) {
+                        logListener.accept(JsonCodec.result(n.params(), LoggingMessageParams.class));
+                    }
+                }
+                default -> log.debug("ignoring notification {}", n.method());
+            }
+        } catch (RuntimeException e) {
+            log.debug("ignoring malformed notification {}: {}", n.method(), e.getMessage());
+        }
+    }
+
+    /** Answers the server's requests: ping; sampling, elicitation and roots are not offered yet. */
+    private void answerServerRequest(JsonRpcMessage.Request r) {
+        JsonRpcMessage answer = "ping".equals(r.method())
+                ? new JsonRpcMessage.Response(r.id(), JsonCodec.object())
+                : new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
+                "Method not found: " + r.method()));
+        Thread.ofVirtual().start(() -> {
+            try {
+                transport.send(answer);
+            } catch (IOException | RuntimeException e) {
+                log.debug("could not answer server request {}", r.method(), e);
+            }
+        });
+    }
+
+    private void handshake(Implementation clientInfo, ClientCapabilities capabilities) throws IOException {
+        transport.start(listener);
+        InitializeParams params = new InitializeParams(ProtocolVersions.LATEST, capabilities, clientInfo, null);
+        InitializeResult result = JsonCodec.result(request("initialize", JsonCodec.toObject(params)), InitializeResult.class);
+        if (!ProtocolVersions.isSupported(result.protocolVersion())) {
+            throw new McpException(JsonRpcError.INVALID_REQUEST, "Server chose protocol version "
+                    + result.protocolVersion() + ", which this client does not support (" + ProtocolVersions.SUPPORTED + ")");
+        }
+        initializeResult = result;
+        transport.protocolVersion(result.protocolVersion());
+        notify("notifications/initialized", null);
+    }
+
+    /** Ends the session and closes the transport (for stdio: closes the server's stdin, then stops it). */
+    @Override
+    public void close() {
+        transport.close();
+        listener.closed("client closed");
+    }
+
+    public static final class Builder {
+        private Implementation clientInfo = new Implementation("cairn", "0.1.0");
+        private ClientCapabilities capabilities = ClientCapabilities.none();
+        private Duration timeout = Duration.ofSeconds(60);
+        private Consumer<LoggingMessageParams> logListener;
+
+        private Builder() {
+        }
+
+        public Builder clientInfo(Implementation clientInfo) {
+            this.clientInfo = Objects.requireNonNull(clientInfo, "clientInfo");
+            return this;
+        }
+
+        public Builder capabilities(ClientCapabilities capabilities) {
+            this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+            return this;
+        }
+
+        /** The longest any request may take before it is cancelled and fails (default 60 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Receives the server's {@code notifications/message} log entries. */
+        public Builder onLog(Consumer<LoggingMessageParams> listener) {
+            this.logListener = listener;
+            return this;
+        }
+
+        /** Starts the transport and performs the initialize handshake. */
+        public McpClient connect(ClientTransport transport) {
+            McpClient client = new McpClient(transport, timeout, logListener);
+            try {
+                client.handshake(clientInfo, capabilities);
+                return client;
+            } catch (IOException | RuntimeException e) {
+                transport.close();
+                if (e instanceof McpException mcp) {
+                    throw mcp;
+                }
+                throw new McpException("Could not connect: " + e.getMessage(), e);
+            }
+        }
+    }
+}

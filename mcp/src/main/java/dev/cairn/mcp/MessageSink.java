@@ -1,0 +1,17 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+
+/**
+ * Where a session's outgoing messages go. A transport hands one to {@link ServerSession#receive} per incoming
+ * message: for a request it gets any related notifications, then the response, then {@link #end()} (only
+ * {@code end()} if the request was cancelled).
+ */
+@FunctionalInterface
+public interface MessageSink {
+    void send(JsonRpcMessage message);
+
+    /** No more messages will be sent for this request. */
+    default void end() {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.RequestId;
+import dev.cairn.mcp.schema.Implementation;
+import dev.cairn.mcp.schema.LoggingLevel;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a tool, resource or prompt handler knows about the request it serves, and how it talks back while
+ * it runs: progress and log notifications go to the client on the request's own stream.
+ */
+public interface RequestContext {
+    RequestId requestId();
+
+    /** The request's {@code _meta}, or null. */
+    ObjectNode meta();
+
+    /** The client that sent the request, from its handshake. */
+    Implementation clientInfo();
+
+    /**
+     * Reports progress if the client asked for it (a {@code progressToken} in {@code _meta}); otherwise does
+     * nothing. {@code progress} must increase from call to call; {@code total} and {@code message} may be null.
+     */
+    void progress(double progress, Double total, String message);
+
+    /** Sends a {@code notifications/message} if {@code level} is at or above the level the client set. */
+    void log(LoggingLevel level, String logger, Object data);
+
+    /** True once the client cancelled this request; the handler's thread is also interrupted then. */
+    boolean isCancelled();
+}

@@ -1,0 +1,223 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcException;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+import dev.cairn.mcp.jsonrpc.RequestId;
+import dev.cairn.mcp.schema.CancelledParams;
+import dev.cairn.mcp.schema.ClientCapabilities;
+import dev.cairn.mcp.schema.Implementation;
+import dev.cairn.mcp.schema.InitializeParams;
+import dev.cairn.mcp.schema.InitializeResult;
+import dev.cairn.mcp.schema.ListChanged;
+import dev.cairn.mcp.schema.LoggingLevel;
+import dev.cairn.mcp.schema.ResourcesCapability;
+import dev.cairn.mcp.schema.ServerCapabilities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server side of one MCP session: the handshake state, the requests in flight (each on its own virtual
+ * thread, so a slow tool never blocks a ping or a cancellation), and the client's logging level.
+ */
+final class Session implements ServerSession {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final McpServer server;
+    private final ServerMethods methods;
+    private final Map<RequestId, RequestScope> inFlight = new ConcurrentHashMap<>();
+    private volatile MessageSink notifications = message -> { };
+    private volatile String protocolVersion;
+    private volatile Implementation clientInfo;
+    private volatile ClientCapabilities clientCapabilities;
+    private volatile boolean initializedNotified;
+    private volatile LoggingLevel logLevel = LoggingLevel.INFO;
+    private volatile boolean closed;
+
+    Session(McpServer server) {
+        this.server = server;
+        this.methods = new ServerMethods(server, this);
+    }
+
+    @Override
+    public void receive(JsonRpcMessage message, MessageSink replies) {
+        switch (message) {
+            case JsonRpcMessage.Request request -> onRequest(request, replies);
+            case JsonRpcMessage.Notification notification -> onNotification(notification);
+            case JsonRpcMessage.Response response -> log.debug("ignoring a response to unknown request {}", response.id());
+            case JsonRpcMessage.ErrorResponse error -> log.debug("ignoring an error response for request {}: {}",
+                    error.id(), error.error().message());
+        }
+    }
+
+    private void onRequest(JsonRpcMessage.Request request, MessageSink replies) {
+        if (closed) {
+            answer(replies, error(request.id(), JsonRpcError.INVALID_REQUEST, "Session closed"));
+            return;
+        }
+        if ("initialize".equals(request.method())) {
+            answer(replies, call(request, () -> initialize(request)));
+            return;
+        }
+        if (protocolVersion == null && !"ping".equals(request.method())) {
+            answer(replies, error(request.id(), JsonRpcError.INVALID_REQUEST,
+                    "Server not initialized: send initialize first"));
+            return;
+        }
+        RequestScope scope = new RequestScope(this, request, replies);
+        if (inFlight.putIfAbsent(request.id(), scope) != null) {
+            answer(replies, error(request.id(), JsonRpcError.INVALID_REQUEST,
+                    "Invalid Request: id " + request.id() + " is already in use by a running request"));
+            return;
+        }
+        Thread.ofVirtual().name("mcp-" + request.method()).start(() -> run(scope));
+    }
+
+    private void run(RequestScope scope) {
+        scope.bindThread(Thread.currentThread());
+        JsonRpcMessage.Request request = scope.request();
+        JsonRpcMessage answer;
+        try {
+            answer = call(request, () -> methods.handle(request, scope));
+        } finally {
+            inFlight.remove(request.id());
+        }
+        if (!scope.isCancelled()) {
+            scope.sink().send(answer);
+        }
+        scope.sink().end();
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        JsonNode get() throws Exception;
+    }
+
+    private static JsonRpcMessage call(JsonRpcMessage.Request request, Call call) {
+        try {
+            return new JsonRpcMessage.Response(request.id(), call.get());
+        } catch (JsonRpcException e) {
+            return new JsonRpcMessage.ErrorResponse(request.id(), e.error());
+        } catch (McpException e) {
+            return new JsonRpcMessage.ErrorResponse(request.id(), new JsonRpcError(e.code(), e.getMessage(), e.data()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(request.id(), JsonRpcError.INTERNAL_ERROR, "Request interrupted");
+        } catch (Exception | StackOverflowError e) {
+            log.warn("{} failed", request.method(), e);
+            return error(request.id(), JsonRpcError.INTERNAL_ERROR, "Internal error: " + e);
+        }
+    }
+
+    private static JsonRpcMessage.ErrorResponse error(RequestId id, int code, String message) {
+        return new JsonRpcMessage.ErrorResponse(id, new JsonRpcError(code, message));
+    }
+
+    private static void answer(MessageSink replies, JsonRpcMessage message) {
+        replies.send(message);
+        replies.end();
+    }
+
+    private JsonNode initialize(JsonRpcMessage.Request request) {
+        InitializeParams params = JsonCodec.params(request.params(), InitializeParams.class, request.id());
+        synchronized (this) {
+            if (protocolVersion != null) {
+                throw new JsonRpcException(JsonRpcError.INVALID_REQUEST, "Invalid Request: session already initialized", request.id());
+            }
+            clientInfo = params.clientInfo();
+            clientCapabilities = params.capabilities();
+            protocolVersion = ProtocolVersions.negotiate(params.protocolVersion());
+        }
+        log.debug("initialized {} {} with protocol {}", clientInfo.name(), clientInfo.version(), protocolVersion);
+        return JsonCodec.toObject(new InitializeResult(protocolVersion, capabilities(), server.serverInfo(),
+                server.instructions(), null));
+    }
+
+    private ServerCapabilities capabilities() {
+        return new ServerCapabilities(null, JsonCodec.object(),
+                server.completion() == null ? null : JsonCodec.object(),
+                server.prompts().isEmpty() ? null : new ListChanged(null),
+                server.resources().isEmpty() && server.templates().isEmpty() ? null : new ResourcesCapability(null, null),
+                server.tools().isEmpty() ? null : new ListChanged(null),
+                null);
+    }
+
+    private void onNotification(JsonRpcMessage.Notification notification) {
+        switch (notification.method()) {
+            case "notifications/initialized" -> initializedNotified = true;
+            case "notifications/cancelled" -> cancel(notification);
+            default -> log.debug("ignoring notification {}", notification.method());
+        }
+    }
+
+    private void cancel(JsonRpcMessage.Notification notification) {
+        CancelledParams params;
+        try {
+            params = JsonCodec.params(notification.params(), CancelledParams.class, null);
+        } catch (JsonRpcException e) {
+            log.debug("ignoring malformed cancellation: {}", e.getMessage());
+            return;
+        }
+        RequestScope scope = params.requestId() == null ? null : inFlight.get(params.requestId());
+        if (scope != null) {
+            log.debug("request {} cancelled: {}", params.requestId(), params.reason());
+            scope.cancel();
+        }
+    }
+
+    void setLogLevel(LoggingLevel level) {
+        this.logLevel = level;
+    }
+
+    LoggingLevel logLevel() {
+        return logLevel;
+    }
+
+    Implementation clientInfo() {
+        return clientInfo;
+    }
+
+    ClientCapabilities clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    /** True once the client sent {@code notifications/initialized}. */
+    boolean handshakeComplete() {
+        return initializedNotified;
+    }
+
+    @Override
+    public void setNotificationSink(MessageSink sink) {
+        this.notifications = sink == null ? message -> { } : sink;
+    }
+
+    MessageSink notificationSink() {
+        return notifications;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    @Override
+    public boolean isInitialized() {
+        return protocolVersion != null;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        inFlight.values().forEach(RequestScope::cancel);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+}

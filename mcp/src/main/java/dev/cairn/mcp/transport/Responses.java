@@ -1,0 +1,71 @@
+package dev.cairn.mcp.transport;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the HTTP answers of the Streamable HTTP transport: statuses, one JSON message, or an SSE stream. */
+final class Responses {
+    private final HttpExchange exchange;
+    private OutputStream sse;
+
+    Responses(HttpExchange exchange) {
+        this.exchange = exchange;
+    }
+
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    /** A status with no body (or a plain-text one). */
+    void status(int status, String text) throws IOException {
+        if (text == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** A JSON-RPC error response without an id, as the transport's HTTP errors carry. */
+    void error(int status, int code, String message) throws IOException {
+        json(status, new JsonRpcMessage.ErrorResponse(null, new JsonRpcError(code, message)));
+    }
+
+    void json(int status, JsonRpcMessage message) throws IOException {
+        byte[] bytes = JsonCodec.writeBytes(message);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Starts a {@code text/event-stream} answer; {@link #event} then writes to it. */
+    void startEvents() throws IOException {
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/event-stream");
+        headers.set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        sse = exchange.getResponseBody();
+    }
+
+    void event(JsonRpcMessage message) throws IOException {
+        write("event: message\ndata: " + JsonCodec.write(message) + "\n\n");
+    }
+
+    /** An SSE comment: keeps idle connections alive and finds dead ones. */
+    void comment(String text) throws IOException {
+        write(": " + text + "\n\n");
+    }
+
+    private void write(String text) throws IOException {
+        sse.write(text.getBytes(StandardCharsets.UTF_8));
+        sse.flush();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.cairn.mcp.transport;
+
+import dev.cairn.mcp.ClientTransport;
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcException;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The client side of Streamable HTTP on {@link HttpClient}: every message is a POST; a request's answer comes
+ * back as JSON or as an SSE stream (whose events are delivered as they arrive); the session id from the
+ * handshake and the negotiated protocol version go on every later request; a GET stream receives
+ * server-initiated messages; closing sends DELETE to end the session.
+ */
+public final class StreamableHttpClientTransport implements ClientTransport {
+    private static final Logger log = LoggerFactory.getLogger(StreamableHttpClientTransport.class);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final URI endpoint;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private ExecutorService executor;
+    private HttpClient http;
+    private Listener listener;
+    private volatile String sessionId;
+    private volatile String protocolVersion;
+    private volatile Thread getStream;
+    private volatile boolean closed;
+
+    private StreamableHttpClientTransport(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public static StreamableHttpClientTransport to(URI endpoint) {
+        return new StreamableHttpClientTransport(endpoint);
+    }
+
+    public static StreamableHttpClientTransport to(String endpoint) {
+        return to(URI.create(endpoint));
+    }
+
+    /** A header sent with every request, e.g. {@code Authorization}. */
+    public StreamableHttpClientTransport header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public StreamableHttpClientTransport connectTimeout(Duration timeout) {
+        this.connectTimeout = timeout;
+        return this;
+    }
+
+    /** The session id the server assigned, or null. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public void start(Listener listener) {
+        this.listener = listener;
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .executor(executor)
+                .build();
+    }
+
+    @Override
+    public void protocolVersion(String version) {
+        this.protocolVersion = version;
+        getStream = Thread.ofVirtual().name("mcp-http-get").start(this::listen);
+    }
+
+    private HttpRequest.Builder request() {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint);
+        headers.forEach(builder::header);
+        if (sessionId != null) {
+            builder.header(StreamableHttpServer.SESSION_HEADER, sessionId);
+        }
+        if (protocolVersion != null) {
+            builder.header(StreamableHttpServer.VERSION_HEADER, protocolVersion);
+        }
+        return builder;
+    }
+
+    @Override
+    public void send(JsonRpcMessage message) throws IOException {
+        if (closed) {
+            throw new IOException("transport closed");
+        }
+        HttpRequest post = request()
+                .header("Accept", "application/json, text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.writeBytes(message)))
+                .build();
+        if (message instanceof JsonRpcMessage.Request request) {
+            Thread.ofVirtual().name("mcp-http-post").start(() -> exchange(post, request));
+            return;
+        }
+        HttpResponse<InputStream> response = send(post);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() >= 300) {
+                log.warn("server refused a {}: HTTP {} {}", message.getClass().getSimpleName(), response.statusCode(),
+                        new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.headers().firstValue(StreamableHttpServer.SESSION_HEADER).ifPresent(id -> {
+                if (sessionId == null) {
+                    sessionId = id;
+                }
+            });
+            return response;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** POSTs one request and delivers whatever comes back; any failure becomes an error response for it. */
+    private void exchange(HttpRequest post, JsonRpcMessage.Request request) {
+        try {
+            HttpResponse<InputStream> response = send(post);
+            try (InputStream body = response.body()) {
+                int status = response.statusCode();
+                String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+                if (status >= 400) {
+                    fail(request, httpError(status, body.readNBytes(MAX_ERROR_BODY)));
+                } else if (type.startsWith("text/event-stream")) {
+                    if (!readEvents(body, request)) {
+                        fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "the server's SSE stream ended before the response"));
+                    }
+                } else if (type.startsWith("application/json")) {
+                    listener.message(JsonCodec.parse(body.readAllBytes()));
+                } else {
+                    fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR,
+                            "unexpected HTTP " + status + " with Content-Type '" + type + "'"));
+                }
+            }
+        } catch (JsonRpcException e) {
+            fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "the server sent an invalid message: " + e.getMessage()));
+        } catch (IOException e) {
+            fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "HTTP request failed: " + e.getMessage()));
+        }
+    }
+
+    private JsonRpcError httpError(int status, byte[] body) {
+        try {
+            if (JsonCodec.parse(body) instanceof JsonRpcMessage.ErrorResponse error) {
+                return new JsonRpcError(error.error().code(), "HTTP " + status + ": " + error.error().message(), error.error().data());
+            }
+        } catch (JsonRpcException e) {
+            // not a JSON-RPC body; report the status and text
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        String hint = status == 404 && sessionId != null ? " (the session has ended)" : "";
+        return new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "HTTP " + status + hint + (text.isEmpty() ? "" : ": " + text));
+    }
+
+    private void fail(JsonRpcMessage.Request request, JsonRpcError error) {
+        listener.message(new JsonRpcMessage.ErrorResponse(request.id(), error));
+    }
+
+    /** Delivers the events of a POST's stream; true once the response to {@code request} was among them. */
+    private boolean readEvents(InputStream body, JsonRpcMessage.Request request) throws IOException {
+        SseReader events = new SseReader(body);
+        SseReader.Event event;
+        while ((event = events.next()) != null) {
+            JsonRpcMessage message = toMessage(event);
+            if (message == null) {
+                continue;
+            }
+            listener.message(message);
+            if (answers(message, request)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean answers(JsonRpcMessage message, JsonRpcMessage.Request request) {
+        return (message instanceof JsonRpcMessage.Response r && r.id().equals(request.id()))
+                || (message instanceof JsonRpcMessage.ErrorResponse e && request.id().equals(e.id()));
+    }
+
+    private static JsonRpcMessage toMessage(SseReader.Event event) {
+        if (!"message".equals(event.type()) || event.data().isBlank()) {
+            return null;
+        }
+        try {
+            return JsonCodec.parse(event.data());
+        } catch (JsonRpcException e) {
+            log.warn("ignoring an SSE event that is not a JSON-RPC message: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** The GET stream: server-initiated messages until the server or this client closes it. */
+    private void listen() {
+        HttpRequest get = request().header("Accept", "text/event-stream").GET().build();
+        try {
+            HttpResponse<InputStream> response = send(get);
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    log.debug("no GET stream: HTTP {}", response.statusCode());
+                    return;
+                }
+                SseReader events = new SseReader(body);
+                SseReader.Event event;
+                while (!closed && (event = events.next()) != null) {
+                    JsonRpcMessage message = toMessage(event);
+                    if (message != null) {
+                        listener.message(message);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                log.debug("GET stream ended: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Ends the session with DELETE (best effort, 2 s) and releases the HTTP client. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http == null) {
+            return;
+        }
+        if (sessionId != null) {
+            try {
+                HttpRequest delete = request().timeout(Duration.ofSeconds(2)).DELETE().build();
+                send(delete).body().close();
+            } catch (IOException | RuntimeException e) {
+                log.debug("DELETE of session failed: {}", e.getMessage());
+            }
+        }
+        Thread stream = getStream;
+        if (stream != null) {
+            stream.interrupt();
+        }
+        http.shutdownNow();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,324 @@
+package dev.cairn.mcp.transport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.cairn.mcp.McpServer;
+import dev.cairn.mcp.ProtocolVersions;
+import dev.cairn.mcp.ServerSession;
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcException;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves an {@link McpServer} over MCP's Streamable HTTP transport on the JDK's built-in HTTP server, one
+ * virtual thread per exchange. POST carries client messages (a request is answered with JSON, or with an SSE
+ * stream once the handler sends notifications first), GET opens the session's stream of server-initiated
+ * messages, DELETE ends a session. Binds to 127.0.0.1 unless told otherwise and rejects foreign
+ * {@code Host}/{@code Origin} headers with 403.
+ */
+public final class StreamableHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamableHttpServer.class);
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+    private final McpServer mcp;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final String path;
+    private final long maxRequestBytes;
+    private final HostPolicy policy;
+    private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    private StreamableHttpServer(Builder b) throws IOException {
+        this.mcp = b.server;
+        this.path = b.path;
+        this.maxRequestBytes = b.maxRequestBytes;
+        this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.http = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
+        http.createContext(path, this::handle);
+        http.setExecutor(executor);
+        http.start();
+    }
+
+    public static Builder builder(McpServer server) {
+        return new Builder(server);
+    }
+
+    /** The MCP endpoint, e.g. {@code http://127.0.0.1:8123/mcp}. */
+    public URI uri() {
+        InetSocketAddress address = http.getAddress();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + address.getPort() + path);
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Responses out = new Responses(exchange);
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                out.status(404, null);
+                return;
+            }
+            var headers = exchange.getRequestHeaders();
+            if (!policy.hostAllowed(headers.getFirst("Host"))) {
+                out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Host header not allowed");
+                return;
+            }
+            if (!policy.originAllowed(headers.getFirst("Origin"))) {
+                out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Origin not allowed");
+                return;
+            }
+            switch (exchange.getRequestMethod().toUpperCase(Locale.ROOT)) {
+                case "POST" -> post(exchange, out);
+                case "GET" -> get(exchange, out);
+                case "DELETE" -> delete(exchange, out);
+                default -> {
+                    exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                    out.error(405, JsonRpcError.INVALID_REQUEST, "Method not allowed");
+                }
+            }
+        } catch (IOException e) {
+            log.debug("HTTP exchange failed: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("HTTP exchange failed", e);
+        }
+    }
+
+    private void post(HttpExchange exchange, Responses out) throws IOException {
+        var headers = exchange.getRequestHeaders();
+        String accept = headers.getFirst("Accept");
+        if (!accepts(accept, "application/json") || !accepts(accept, "text/event-stream")) {
+            out.error(406, JsonRpcError.INVALID_REQUEST, "Not Acceptable: Accept must list application/json and text/event-stream");
+            return;
+        }
+        String contentType = headers.getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            out.error(415, JsonRpcError.INVALID_REQUEST, "Unsupported Media Type: Content-Type must be application/json");
+            return;
+        }
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            out.error(413, JsonRpcError.INVALID_REQUEST, "Payload Too Large: the limit is " + maxRequestBytes + " bytes");
+            return;
+        }
+        JsonRpcMessage message;
+        try {
+            message = JsonCodec.parse(body);
+        } catch (JsonRpcException e) {
+            out.json(400, e.toResponse());
+            return;
+        }
+        if (message instanceof JsonRpcMessage.Request request && "initialize".equals(request.method())) {
+            initialize(request, out);
+            return;
+        }
+        HttpSession session = session(exchange, out);
+        if (session == null) {
+            return;
+        }
+        if (message instanceof JsonRpcMessage.Request request) {
+            PostStream stream = new PostStream();
+            session.session().receive(request, stream);
+            stream.respond(out);
+        } else {
+            session.session().receive(message, m -> log.debug("dropping a reply to a notification: {}", m));
+            out.status(202, null);
+        }
+    }
+
+    private void initialize(JsonRpcMessage.Request request, Responses out) throws IOException {
+        ServerSession session = mcp.newSession();
+        PostStream stream = new PostStream();
+        session.receive(request, stream);
+        JsonRpcMessage answer = stream.awaitAnswer();
+        if (session.isInitialized()) {
+            String id = newSessionId();
+            sessions.put(id, new HttpSession(id, session));
+            out.exchange().getResponseHeaders().set(SESSION_HEADER, id);
+            out.json(200, answer);
+        } else {
+            session.close();
+            out.json(answer instanceof JsonRpcMessage.ErrorResponse ? 400 : 500, answer);
+        }
+    }
+
+    private void get(HttpExchange exchange, Responses out) throws IOException {
+        if (!accepts(exchange.getRequestHeaders().getFirst("Accept"), "text/event-stream")) {
+            out.error(406, JsonRpcError.INVALID_REQUEST, "Not Acceptable: Accept must list text/event-stream");
+            return;
+        }
+        HttpSession session = session(exchange, out);
+        if (session == null) {
+            return;
+        }
+        NotificationStream stream = new NotificationStream();
+        if (!session.openStream(stream)) {
+            out.error(409, JsonRpcError.INVALID_REQUEST, "Conflict: this session already has an open GET stream");
+            return;
+        }
+        try {
+            stream.pump(out);
+        } finally {
+            session.closeStream(stream);
+        }
+    }
+
+    private void delete(HttpExchange exchange, Responses out) throws IOException {
+        HttpSession session = session(exchange, out);
+        if (session == null) {
+            return;
+        }
+        sessions.remove(session.id());
+        session.close();
+        out.status(200, null);
+    }
+
+    /** The session the request names, or null after answering 400 (no header, bad version) or 404 (unknown). */
+    private HttpSession session(HttpExchange exchange, Responses out) throws IOException {
+        String id = exchange.getRequestHeaders().getFirst(SESSION_HEADER);
+        if (id == null || id.isBlank()) {
+            out.error(400, JsonRpcError.INVALID_REQUEST, "Bad Request: " + SESSION_HEADER + " header is required");
+            return null;
+        }
+        HttpSession session = sessions.get(id.strip());
+        if (session == null) {
+            out.error(404, JsonRpcError.INVALID_REQUEST, "Session not found: initialize a new session");
+            return null;
+        }
+        String version = exchange.getRequestHeaders().getFirst(VERSION_HEADER);
+        if (version != null && !ProtocolVersions.isSupported(version.strip())) {
+            out.error(400, JsonRpcError.INVALID_REQUEST, "Bad Request: unsupported " + VERSION_HEADER + " " + version
+                    + "; supported: " + ProtocolVersions.SUPPORTED);
+            return null;
+        }
+        return session;
+    }
+
+    private String newSessionId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static boolean accepts(String accept, String type) {
+        if (accept == null) {
+            return false;
+        }
+        String lower = accept.toLowerCase(Locale.ROOT);
+        return lower.contains(type) || lower.contains("*/*");
+    }
+
+    /** The body, or null if it is longer than the limit (by its Content-Length or by what arrives). */
+    private byte[] readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.strip()) > maxRequestBytes) {
+                    return null;
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            return body.length > maxRequestBytes ? null : body;
+        }
+    }
+
+    /** Ends every session and stops the server, waiting at most a second for exchanges to finish. */
+    @Override
+    public void close() {
+        sessions.values().forEach(HttpSession::close);
+        sessions.clear();
+        http.stop(1);
+        executor.shutdownNow();
+    }
+
+    public static final class Builder {
+        private final McpServer server;
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port;
+        private String path = "/mcp";
+        private long maxRequestBytes = 4L * 1024 * 1024;
+        private Set<String> allowedHosts = Set.of();
+        private Set<String> allowedOrigins = Set.of();
+
+        private Builder(McpServer server) {
+            this.server = Objects.requireNonNull(server, "server");
+        }
+
+        /** The address to bind (default 127.0.0.1; binding elsewhere exposes the server to the network). */
+        public Builder host(String host) throws UnknownHostException {
+            this.address = InetAddress.getByName(host);
+            return this;
+        }
+
+        /** The port; 0 (the default) picks a free one, see {@link StreamableHttpServer#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder path(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/': " + path);
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** The largest POST body accepted; larger ones get 413 (default 4 MiB). */
+        public Builder maxRequestBytes(long maxRequestBytes) {
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** Extra host names accepted in the Host header (the loopback names always are on a loopback bind). */
+        public Builder allowedHosts(Set<String> hosts) {
+            this.allowedHosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+            return this;
+        }
+
+        /** Browser origins accepted besides local ones, exactly as sent, e.g. {@code https://app.example.com}. */
+        public Builder allowedOrigins(Set<String> origins) {
+            this.allowedOrigins = Set.copyOf(origins);
+            return this;
+        }
+
+        public StreamableHttpServer start() throws IOException {
+            return new StreamableHttpServer(this);
+        }
+    }
+}
