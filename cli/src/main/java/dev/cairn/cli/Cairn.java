@@ -17,6 +17,7 @@ import java.io.PrintWriter;
         description = "Local-first RAG chatbots and tool-using agents.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TokenizeCommand.class,
         })
 public final class Cairn implements Runnable {
 
