@@ -167,6 +167,10 @@ public final class McpClient implements AutoCloseable {
     }
 
     private JsonNode request(String method, ObjectNode params, Consumer<ProgressParams> onProgress) {
+        return request(method, params, onProgress, timeout);
+    }
+
+    private JsonNode request(String method, ObjectNode params, Consumer<ProgressParams> onProgress, Duration timeout) {
         RequestId id = RequestId.of(nextId.getAndIncrement());
         if (onProgress != null) {
             params = params == null ? JsonCodec.object() : params.deepCopy();
@@ -311,10 +315,12 @@ public final class McpClient implements AutoCloseable {
         });
     }
 
-    private void handshake(Implementation clientInfo, ClientCapabilities capabilities) throws IOException {
+    private void handshake(Implementation clientInfo, ClientCapabilities capabilities, Duration handshakeTimeout)
+            throws IOException {
         transport.start(listener);
         InitializeParams params = new InitializeParams(ProtocolVersions.LATEST, capabilities, clientInfo, null);
-        InitializeResult result = JsonCodec.result(request("initialize", JsonCodec.toObject(params)), InitializeResult.class);
+        InitializeResult result = JsonCodec.result(request("initialize", JsonCodec.toObject(params), null, handshakeTimeout),
+                InitializeResult.class);
         if (!ProtocolVersions.isSupported(result.protocolVersion())) {
             throw new McpException(JsonRpcError.INVALID_REQUEST, "Server chose protocol version "
                     + result.protocolVersion() + ", which this client does not support (" + ProtocolVersions.SUPPORTED + ")");
@@ -335,6 +341,7 @@ public final class McpClient implements AutoCloseable {
         private Implementation clientInfo = new Implementation("cairn", "0.1.0");
         private ClientCapabilities capabilities = ClientCapabilities.none();
         private Duration timeout = Duration.ofSeconds(60);
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Consumer<LoggingMessageParams> logListener;
 
         private Builder() {
@@ -356,6 +363,12 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /** The longest the initialize handshake may take, server start-up included (default 30 s). */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /** Receives the server's {@code notifications/message} log entries. */
         public Builder onLog(Consumer<LoggingMessageParams> listener) {
             this.logListener = listener;
@@ -366,7 +379,7 @@ public final class McpClient implements AutoCloseable {
         public McpClient connect(ClientTransport transport) {
             McpClient client = new McpClient(transport, timeout, logListener);
             try {
-                client.handshake(clientInfo, capabilities);
+                client.handshake(clientInfo, capabilities, handshakeTimeout);
                 return client;
             } catch (IOException | RuntimeException e) {
                 transport.close();

@@ -1,0 +1,154 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.schema.BlobResourceContents;
+import dev.cairn.mcp.schema.CallToolResult;
+import dev.cairn.mcp.schema.CompletionReference;
+import dev.cairn.mcp.schema.GetPromptResult;
+import dev.cairn.mcp.schema.ImageContent;
+import dev.cairn.mcp.schema.LoggingLevel;
+import dev.cairn.mcp.schema.LoggingMessageParams;
+import dev.cairn.mcp.schema.ProgressParams;
+import dev.cairn.mcp.schema.Resource;
+import dev.cairn.mcp.schema.TextContent;
+import dev.cairn.mcp.schema.TextResourceContents;
+import dev.cairn.mcp.schema.Tool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every transport must carry end to end: a real {@link McpClient} against the {@link DemoServer}.
+ * Each transport's test class supplies the connection.
+ */
+@Timeout(60)
+public abstract class ClientContract {
+    protected final BlockingQueue<LoggingMessageParams> logs = new LinkedBlockingQueue<>();
+
+    /** A transport to a fresh demo server session. */
+    protected abstract ClientTransport transport() throws Exception;
+
+    protected McpClient connect() throws Exception {
+        return McpClient.builder().requestTimeout(Duration.ofSeconds(20)).onLog(logs::add).connect(transport());
+    }
+
+    @Test
+    void handshakeAndPing() throws Exception {
+        try (McpClient client = connect()) {
+            assertEquals(ProtocolVersions.LATEST, client.protocolVersion());
+            assertEquals("demo", client.serverInfo().name());
+            assertTrue(client.initializeResult().capabilities().tools() != null);
+            client.ping();
+        }
+    }
+
+    @Test
+    void listsAndCallsTools() throws Exception {
+        try (McpClient client = connect()) {
+            List<Tool> tools = client.listAllTools();
+            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image"), tools.stream().map(Tool::name).toList());
+            Tool add = tools.get(1);
+            assertTrue(add.annotations().readOnlyHint());
+            assertEquals("object", add.outputSchema().get("type").stringValue());
+
+            CallToolResult echo = client.callTool("echo", JsonCodec.object().put("text", "héllo\nworld"));
+            assertEquals("héllo\nworld", assertInstanceOf(TextContent.class, echo.content().getFirst()).text());
+            assertFalse(echo.failed());
+
+            CallToolResult sum = client.callTool("add", JsonCodec.object().put("a", 1.5).put("b", 2));
+            assertEquals(3.5, sum.structuredContent().get("sum").doubleValue());
+
+            CallToolResult fail = client.callTool("fail", null);
+            assertTrue(fail.failed());
+            assertEquals("This tool intentionally fails", assertInstanceOf(TextContent.class, fail.content().getFirst()).text());
+
+            CallToolResult image = client.callTool("image", null);
+            assertEquals("image/png", assertInstanceOf(ImageContent.class, image.content().get(1)).mimeType());
+
+            McpException unknown = assertThrows(McpException.class, () -> client.callTool("nope", null));
+            assertEquals(-32602, unknown.code());
+        }
+    }
+
+    @Test
+    void progressAndLogsReachTheClient() throws Exception {
+        try (McpClient client = connect()) {
+            List<ProgressParams> progress = new CopyOnWriteArrayList<>();
+            CallToolResult result = client.callTool("slow", JsonCodec.object().put("millis", 1), progress::add);
+            assertEquals("done", assertInstanceOf(TextContent.class, result.content().getFirst()).text());
+            assertEquals(List.of(0.0, 50.0, 100.0), progress.stream().map(ProgressParams::progress).toList());
+            assertEquals(100.0, progress.getFirst().total());
+
+            client.setLoggingLevel(LoggingLevel.INFO);
+            client.callTool("log", null);
+            List<LoggingLevel> levels = List.of(poll().level(), poll().level());
+            assertEquals(List.of(LoggingLevel.INFO, LoggingLevel.ERROR), levels);
+        }
+    }
+
+    private LoggingMessageParams poll() throws InterruptedException {
+        LoggingMessageParams log = logs.poll(10, TimeUnit.SECONDS);
+        assertTrue(log != null, "expected a log notification");
+        return log;
+    }
+
+    @Test
+    void readsResourcesAndGetsPrompts() throws Exception {
+        try (McpClient client = connect()) {
+            assertEquals(List.of("demo://readme", "demo://blob"), client.listAllResources().stream().map(Resource::uri).toList());
+            assertEquals("demo://notes/{name}", client.listResourceTemplates(null).resourceTemplates().getFirst().uriTemplate());
+            assertEquals("Read me.", assertInstanceOf(TextResourceContents.class,
+                    client.readResource("demo://readme").contents().getFirst()).text());
+            assertArrayEquals(new byte[]{1, 2, 3}, assertInstanceOf(BlobResourceContents.class,
+                    client.readResource("demo://blob").contents().getFirst()).bytes());
+            assertEquals("Note x", assertInstanceOf(TextResourceContents.class,
+                    client.readResource("demo://notes/x").contents().getFirst()).text());
+            assertEquals(-32002, assertThrows(McpException.class, () -> client.readResource("demo://nothing")).code());
+
+            assertEquals("greet", client.listAllPrompts().getFirst().name());
+            GetPromptResult prompt = client.getPrompt("greet", Map.of("name", "Ada"));
+            assertEquals("Hello, Ada!", assertInstanceOf(TextContent.class, prompt.messages().getFirst().content()).text());
+            assertEquals(-32602, assertThrows(McpException.class, () -> client.getPrompt("greet", Map.of())).code());
+
+            assertEquals(List.of("Ada", "Alan"), client.complete(new CompletionReference.PromptRef("greet", null), "name", "A")
+                    .completion().values());
+        }
+    }
+
+    @Test
+    void concurrentCallsAndTimeouts() throws Exception {
+        try (McpClient client = connect()) {
+            List<Thread> threads = new java.util.ArrayList<>();
+            List<String> answers = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String text = "call " + i;
+                threads.add(Thread.ofVirtual().start(() -> answers.add(((TextContent) client.callTool("echo",
+                        JsonCodec.object().put("text", text)).content().getFirst()).text())));
+            }
+            for (Thread t : threads) {
+                t.join(20_000);
+            }
+            assertEquals(20, answers.size());
+        }
+        McpClient impatient = McpClient.builder().requestTimeout(Duration.ofMillis(300)).connect(transport());
+        try (impatient) {
+            McpException timeout = assertThrows(McpException.class, () -> impatient.callTool("slow", null));
+            assertTrue(timeout.getMessage().contains("timed out"), timeout.getMessage());
+            impatient.ping();
+        }
+    }
+}
