@@ -72,6 +72,11 @@ final class FloatTensor {
         matvec(x, out, 0, rows);
     }
 
+    /** The kernel of this tensor's type. */
+    Quant quant() {
+        return quant;
+    }
+
     /** Decodes row {@code row} into {@code out[0 .. cols)}. */
     void dequantizeRow(int row, float[] out) {
         quant.dequantize(data, row * rowBytes, out, 0, cols);

@@ -55,7 +55,12 @@ public final class Model implements AutoCloseable {
     /** A new sequence that holds at most {@code capacity} tokens (its KV cache is sized for them). */
     public Session newSession(int capacity) {
         if (capacity <= 0) throw new LlmException("a session needs room for at least one token, not " + capacity);
-        return new Session(config, weights, capacity);
+        return new Session(config, weights, capacity, false);
+    }
+
+    /** A session whose activations are rounded before each matrix product as llama.cpp's CPU backend does (tests). */
+    Session newSessionRoundingLikeLlamaCpp(int capacity) {
+        return new Session(config, weights, capacity, true);
     }
 
     /** The GGUF file the model was read from (metadata for the tokenizer and chat template). */

@@ -11,19 +11,21 @@ public final class Session {
     private final Config c;
     private final Weights w;
     private final int capacity;
+    private final boolean roundLikeLlamaCpp;
     private int position;
 
     // activations, allocated once
     private final float[] x, xb, xb2, q, k, v, scores, attnOut, hb, hb2, logits;
-    private final float[] routerProbs, expertOut;
+    private final float[] routerProbs, expertOut, rounded;
     private final int[] chosen;
     // KV cache: per layer, position-major
     private final float[][] keyCache, valueCache;
 
-    Session(Config c, Weights w, int capacity) {
+    Session(Config c, Weights w, int capacity, boolean roundLikeLlamaCpp) {
         this.c = c;
         this.w = w;
         this.capacity = capacity;
+        this.roundLikeLlamaCpp = roundLikeLlamaCpp;
         int ffn = Math.max(c.ffnDim(), c.expertFfnDim());
         x = new float[c.dim()];
         xb = new float[c.dim()];
@@ -39,6 +41,7 @@ public final class Session {
         routerProbs = new float[c.experts()];
         expertOut = new float[c.dim()];
         chosen = new int[c.expertsUsed()];
+        rounded = roundLikeLlamaCpp ? new float[Math.max(ffn, Math.max(c.dim(), attnOut.length))] : null;
         keyCache = new float[c.layers()][capacity * c.kvDim()];
         valueCache = new float[c.layers()][capacity * c.kvHeads() * c.valueDim()];
     }
@@ -112,7 +115,7 @@ public final class Session {
             System.arraycopy(v, 0, valueCache[l], pos * v.length, v.length);
             int first = c.isSlidingWindowLayer(l) ? Math.max(0, pos - c.slidingWindow() + 1) : 0;
             attention(l, first, pos);
-            layer.wo().matvec(attnOut, xb2);
+            matvec(layer.wo(), attnOut, xb2, 0, c.dim());
             if (layer.postAttnNorm() != null) Ops.rmsnorm(xb2, 0, xb2, 0, layer.postAttnNorm(), c.dim(), c.rmsEps());
             Ops.add(x, xb2, c.dim());
 
@@ -128,11 +131,20 @@ public final class Session {
         }
 
         Ops.rmsnorm(x, 0, x, 0, w.outputNorm(), c.dim(), c.rmsEps());
-        w.output().matvec(x, logits);
+        matvec(w.output(), x, logits, 0, logits.length);
     }
 
-    private static void project(FloatTensor weight, float[] bias, float[] in, float[] out) {
-        weight.matvec(in, out);
+    /** {@code out[i] = weight.row(first + i) · in}, the activations rounded as llama.cpp's when asked. */
+    private void matvec(FloatTensor weight, float[] in, float[] out, int first, int count) {
+        if (roundLikeLlamaCpp) {
+            ActivationRounding.round(weight.quant(), in, rounded, weight.cols());
+            in = rounded;
+        }
+        weight.matvec(in, out, first, count);
+    }
+
+    private void project(FloatTensor weight, float[] bias, float[] in, float[] out) {
+        matvec(weight, in, out, 0, out.length);
         if (bias != null) Ops.add(out, bias, out.length);
     }
 
@@ -163,10 +175,10 @@ public final class Session {
     /** {@code out = down(act(gate·x) ⊙ up·x)}: SwiGLU, or GeGLU for Gemma. */
     private void feedForward(Weights.Layer layer, float[] in, float[] out) {
         int n = layer.gate().rows();
-        layer.gate().matvec(in, hb);
-        layer.up().matvec(in, hb2);
+        matvec(layer.gate(), in, hb, 0, n);
+        matvec(layer.up(), in, hb2, 0, n);
         gatedActivation(n);
-        layer.down().matvec(hb, out);
+        matvec(layer.down(), hb, out, 0, c.dim());
     }
 
     private void gatedActivation(int n) {
@@ -179,7 +191,7 @@ public final class Session {
      * are summed, weighted by their probabilities renormalized to sum to one.
      */
     private void mixtureOfExperts(Weights.Layer layer, float[] in, float[] out) {
-        layer.router().matvec(in, routerProbs);
+        matvec(layer.router(), in, routerProbs, 0, routerProbs.length);
         Ops.softmax(routerProbs, 0, routerProbs.length);
         float total = 0;
         for (int i = 0; i < chosen.length; i++) {
@@ -193,10 +205,10 @@ public final class Session {
         Arrays.fill(out, 0f);
         int f = c.expertFfnDim(), d = c.dim();
         for (int e : chosen) {
-            layer.gateExperts().matvec(in, hb, e * f, f);
-            layer.upExperts().matvec(in, hb2, e * f, f);
+            matvec(layer.gateExperts(), in, hb, e * f, f);
+            matvec(layer.upExperts(), in, hb2, e * f, f);
             gatedActivation(f);
-            layer.downExperts().matvec(hb, expertOut, e * d, d);
+            matvec(layer.downExperts(), hb, expertOut, e * d, d);
             float weight = routerProbs[e] / total;
             for (int i = 0; i < d; i++) out[i] += weight * expertOut[i];
         }
