@@ -1,0 +1,44 @@
+package dev.cairn.jinja;
+
+import java.util.List;
+
+/** Statement nodes of the template AST. */
+sealed interface Stmt {
+    /** Literal template text. */
+    record Data(String text) implements Stmt {}
+
+    /** {@code {{ expr }}}. */
+    record Print(Expr expr) implements Stmt {}
+
+    record If(List<Expr> tests, List<List<Stmt>> bodies, List<Stmt> otherwise) implements Stmt {}
+
+    record For(Target target, Expr iterable, Expr filter, List<Stmt> body, List<Stmt> otherwise, Pos pos)
+            implements Stmt {}
+
+    record Set(Target target, Expr value, Pos pos) implements Stmt {}
+
+    /** {@code {% set target | filters %}body{% endset %}}. */
+    record SetBlock(Target target, List<Expr.FilterCall> filters, List<Stmt> body, Pos pos) implements Stmt {}
+
+    record Macro(String name, List<String> params, List<Expr> defaults, List<Stmt> body, Pos pos) implements Stmt {}
+
+    /** {@code {% filter f %}body{% endfilter %}}. */
+    record FilterBlock(List<Expr.FilterCall> filters, List<Stmt> body) implements Stmt {}
+
+    /** Hugging Face's {@code {% generation %}} marker: renders its body. */
+    record Generation(List<Stmt> body) implements Stmt {}
+
+    record Break() implements Stmt {}
+
+    record Continue() implements Stmt {}
+
+    /** What {@code set} and {@code for} assign to. */
+    sealed interface Target {
+        record Name(String name) implements Target {}
+
+        record Unpack(List<Target> items) implements Target {}
+
+        /** {@code ns.attr} of a namespace. */
+        record Attribute(String namespace, String attr) implements Target {}
+    }
+}
