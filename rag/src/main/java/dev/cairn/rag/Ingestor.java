@@ -85,6 +85,7 @@ public final class Ingestor {
             var present = new HashSet<String>();
             for (SourceWalker.Skipped s : walk.skipped()) {
                 present.add(s.path().toString());
+                skipped++;
                 problem(s.path().toString(), Severity.SKIPPED, s.reason());
             }
             int done = 0;

@@ -264,7 +264,8 @@ public final class LuceneChunkStore implements ChunkStore {
         var q = new BooleanQuery.Builder()
                 .add(text.build(), BooleanClause.Occur.SHOULD)
                 .add(new BoostQuery(context.build(), options.contextBoost()), BooleanClause.Occur.SHOULD)
-                .add(Schema.isChunk(), BooleanClause.Occur.FILTER);
+                .add(Schema.isChunk(), BooleanClause.Occur.FILTER)
+                .setMinimumNumberShouldMatch(1); // with FILTER clauses present, SHOULD alone would be optional
         Schema.addFilter(q, filter);
         return search(q.build(), k, score -> score);
     }
