@@ -1,7 +1,5 @@
 package dev.cairn.tokenizers;
 
-import dev.cairn.core.Fixtures;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,10 +17,10 @@ class GgufVocabVectorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"bert-bge", "llama-spm", "llama3", "gpt-2", "starcoder", "falcon", "deepseek-coder"})
     void reproducesEveryVector(String name) throws Exception {
-        Path gguf = Fixtures.fixture("tokenizers/ggml-vocab-" + name + ".gguf");
+        Path gguf = FixtureTokenizers.gguf(name);
         VocabVectors vectors = VocabVectors.read(Path.of(gguf + ".inp"), Path.of(gguf + ".out"));
         assertEquals(vectors.texts().size(), vectors.ids().size(), "strings and id lines");
-        Tokenizer tokenizer = Tokenizers.fromGguf(gguf);
+        Tokenizer tokenizer = FixtureTokenizers.get(name);
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < vectors.texts().size(); i++) {
             String text = vectors.texts().get(i);
@@ -39,9 +37,9 @@ class GgufVocabVectorsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"llama-spm", "llama3", "gpt-2", "starcoder", "falcon", "deepseek-coder"})
     void decodeRoundTrips(String name) throws Exception {
-        Path gguf = Fixtures.fixture("tokenizers/ggml-vocab-" + name + ".gguf");
+        Path gguf = FixtureTokenizers.gguf(name);
         VocabVectors vectors = VocabVectors.read(Path.of(gguf + ".inp"), Path.of(gguf + ".out"));
-        Tokenizer tokenizer = Tokenizers.fromGguf(gguf);
+        Tokenizer tokenizer = FixtureTokenizers.get(name);
         for (String text : vectors.texts()) {
             assertEquals(text, tokenizer.decode(tokenizer.encode(text)), () -> name + ": " + printable(text));
         }
