@@ -17,6 +17,7 @@ final class FloatTensor {
     private final int cols;
     private final int rows;
     private final long rowBytes;
+    private final boolean vectorized;
 
     private FloatTensor(String name, Quant quant, MemorySegment data, int cols, int rows) {
         this.name = name;
@@ -25,6 +26,7 @@ final class FloatTensor {
         this.cols = cols;
         this.rows = rows;
         this.rowBytes = quant.type().byteSize(cols);
+        this.vectorized = VectorKernels.supports(quant);
     }
 
     static FloatTensor of(GgufTensorInfo info, MemorySegment data) {
@@ -59,12 +61,13 @@ final class FloatTensor {
 
     /** The dot product of row {@code row} with {@code x[xOff .. xOff + cols)}. */
     float dot(int row, float[] x, int xOff) {
-        return quant.dot(data, row * rowBytes, x, xOff, cols);
+        return vectorized ? VectorKernels.dot(quant, data, row * rowBytes, x, xOff, cols)
+                : quant.dot(data, row * rowBytes, x, xOff, cols);
     }
 
     /** {@code out[i] = row(firstRow + i) · x} for {@code i < count}. */
     void matvec(float[] x, float[] out, int firstRow, int count) {
-        for (int i = 0; i < count; i++) out[i] = quant.dot(data, (firstRow + i) * rowBytes, x, 0, cols);
+        for (int i = 0; i < count; i++) out[i] = dot(firstRow + i, x, 0);
     }
 
     /** {@code out = this · x} over all rows. */

@@ -1,0 +1,180 @@
+package dev.cairn.llm;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+import static dev.cairn.llm.Quant.f16;
+import static dev.cairn.llm.Quant.i8;
+
+/**
+ * Vector API versions of the dot products of the most used types (F32, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K). Each
+ * walks the same blocks as its scalar reference in {@link Quant} and must agree with it up to float summation
+ * order; {@code VectorKernelsTest} holds them to that. They need float vectors of 8 or 16 lanes (AVX2, AVX-512);
+ * elsewhere, or with {@code -Dcairn.llm.vector=false}, {@link #dot} returns NaN and callers use the scalar kernel.
+ */
+final class VectorKernels {
+    private VectorKernels() {}
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    /** Byte vectors with as many lanes as {@link #F}, so one byte load widens to one float vector. */
+    private static final VectorSpecies<Byte> B = L == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
+    private static final VectorSpecies<Short> S = L == 16 ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    static final boolean ENABLED = (L == 8 || L == 16) && !"false".equals(System.getProperty("cairn.llm.vector"));
+
+    /** Whether {@link #dot} has a vector kernel for {@code quant}'s type on this machine. */
+    static boolean supports(Quant quant) {
+        return ENABLED && switch (quant.type()) {
+            case F32, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K -> true;
+            default -> false;
+        };
+    }
+
+    /** The dot product of {@code n} elements of type {@code quant} at {@code offset} with {@code x[xOff ..]}. */
+    static float dot(Quant quant, MemorySegment data, long offset, float[] x, int xOff, int n) {
+        return switch (quant.type()) {
+            case F32 -> f32(data, offset, x, xOff, n);
+            case BF16 -> bf16(data, offset, x, xOff, n);
+            case Q8_0 -> q8_0(data, offset, x, xOff, n);
+            case Q4_0 -> q4_0(data, offset, x, xOff, n);
+            case Q4_K -> q4_k(data, offset, x, xOff, n);
+            case Q5_K -> q5_k(data, offset, x, xOff, n);
+            case Q6_K -> q6_k(data, offset, x, xOff, n);
+            default -> throw new IllegalArgumentException(quant.type() + " has no vector kernel");
+        };
+    }
+
+    private static FloatVector widen(ByteVector b) {
+        return (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    static float f32(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            acc = FloatVector.fromMemorySegment(F, data, offset + 4L * i, LE).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += data.get(Quant.FLOAT, offset + 4L * i) * x[xOff + i];
+        return sum;
+    }
+
+    static float bf16(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            ShortVector s = ShortVector.fromMemorySegment(S, data, offset + 2L * i, LE);
+            FloatVector w = ((IntVector) s.convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            acc = w.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += FloatFormats.BF16.bf16(data, offset + 2L * i) * x[xOff + i];
+        return sum;
+    }
+
+    static float q8_0(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / 32; b++, offset += 34) {
+            FloatVector block = FloatVector.zero(F);
+            for (int j = 0; j < 32; j += L) {
+                FloatVector w = widen(ByteVector.fromMemorySegment(B, data, offset + 2 + j, LE));
+                block = w.fma(FloatVector.fromArray(F, x, xOff + 32 * b + j), block);
+            }
+            acc = block.fma(FloatVector.broadcast(F, f16(data, offset)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q4_0(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / 32; b++, offset += 18) {
+            FloatVector block = FloatVector.zero(F);
+            int base = xOff + 32 * b;
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, data, offset + 2 + j, LE);
+                FloatVector lo = widen(q.and((byte) 0xF).sub((byte) 8));
+                FloatVector hi = widen(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
+                block = lo.fma(FloatVector.fromArray(F, x, base + j), block);
+                block = hi.fma(FloatVector.fromArray(F, x, base + 16 + j), block);
+            }
+            acc = block.fma(FloatVector.broadcast(F, f16(data, offset)), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q4_k(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / 256; b++, offset += 144) {
+            float d = f16(data, offset), dmin = f16(data, offset + 2);
+            for (int sub = 0; sub < 8; sub++) {
+                FloatVector qx = FloatVector.zero(F), xs = FloatVector.zero(F);
+                int shift = 4 * (sub % 2), base = xOff + 256 * b + 32 * sub;
+                for (int l = 0; l < 32; l += L) {
+                    ByteVector q = ByteVector.fromMemorySegment(B, data, offset + 16 + 32 * (sub / 2) + l, LE)
+                            .lanewise(VectorOperators.LSHR, shift).and((byte) 0xF);
+                    FloatVector xv = FloatVector.fromArray(F, x, base + l);
+                    qx = widen(q).fma(xv, qx);
+                    xs = xs.add(xv);
+                }
+                acc = qx.fma(FloatVector.broadcast(F, d * KQuants.scale6(data, offset + 4, sub)), acc);
+                acc = xs.fma(FloatVector.broadcast(F, -dmin * KQuants.min6(data, offset + 4, sub)), acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q5_k(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < n / 256; b++, offset += 176) {
+            float d = f16(data, offset), dmin = f16(data, offset + 2);
+            for (int sub = 0; sub < 8; sub++) {
+                FloatVector qx = FloatVector.zero(F), xs = FloatVector.zero(F);
+                int shift = 4 * (sub % 2), base = xOff + 256 * b + 32 * sub;
+                for (int l = 0; l < 32; l += L) {
+                    ByteVector low = ByteVector.fromMemorySegment(B, data, offset + 48 + 32 * (sub / 2) + l, LE)
+                            .lanewise(VectorOperators.LSHR, shift).and((byte) 0xF);
+                    ByteVector high = ByteVector.fromMemorySegment(B, data, offset + 16 + l, LE)
+                            .lanewise(VectorOperators.LSHR, sub).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+                    FloatVector xv = FloatVector.fromArray(F, x, base + l);
+                    qx = widen(low.or(high)).fma(xv, qx);
+                    xs = xs.add(xv);
+                }
+                acc = qx.fma(FloatVector.broadcast(F, d * KQuants.scale6(data, offset + 4, sub)), acc);
+                acc = xs.fma(FloatVector.broadcast(F, -dmin * KQuants.min6(data, offset + 4, sub)), acc);
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    static float q6_k(MemorySegment data, long offset, float[] x, int xOff, int count) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < count / 256; b++, offset += 210) {
+            float d = f16(data, offset + 208);
+            for (int n = 0; n < 2; n++) {
+                for (int k = 0; k < 4; k++) {
+                    for (int l = 0; l < 32; l += L) {
+                        ByteVector low = ByteVector.fromMemorySegment(B, data, offset + 64 * n + 32 * (k % 2) + l, LE)
+                                .lanewise(VectorOperators.LSHR, 4 * (k / 2)).and((byte) 0xF);
+                        ByteVector high = ByteVector.fromMemorySegment(B, data, offset + 128 + 32 * n + l, LE)
+                                .lanewise(VectorOperators.LSHR, 2 * k).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
+                        FloatVector q = widen(low.or(high).sub((byte) 32));
+                        float scale = d * i8(data, offset + 192 + 8 * n + 2 * k + l / 16);
+                        acc = q.mul(scale).fma(FloatVector.fromArray(F, x, xOff + 256 * b + 128 * n + 32 * k + l), acc);
+                    }
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}
