@@ -28,7 +28,10 @@ final class Arithmetic {
                 if (b == 0) throw zeroDivision("integer modulo by zero");
                 yield Math.floorMod(a, b);
             }
-            case "**" -> b < 0 ? Math.pow(a, b) : power(a, b);
+            case "**" -> {
+                if (b < 0) yield Math.pow(a, b);
+                yield power(a, b);
+            }
             default -> throw new IllegalArgumentException(op);
         };
     }
@@ -63,6 +66,6 @@ final class Arithmetic {
     }
 
     private static TemplateException zeroDivision(String message) {
-        return new TemplateException(Kind.VALUE, message);
+        return new TemplateException(Kind.ZERO_DIVISION, message);
     }
 }

@@ -340,9 +340,8 @@ final class ExpressionParser {
     }
 
     private Expr parseCall(Expr callee) {
-        Pos pos = p.current().pos();
         CallArgs args = parseCallArgs();
-        return new Expr.Call(callee, args.positional(), args.keywords(), pos);
+        return new Expr.Call(callee, args.positional(), args.keywords(), callee.pos());
     }
 
     private record CallArgs(List<Expr> positional, List<Keyword> keywords) {}

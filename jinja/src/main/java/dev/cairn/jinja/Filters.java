@@ -126,8 +126,21 @@ final class Filters {
         if (v instanceof Double d) return Double.isFinite(d) ? (long) (double) d : fallback;
         if (Operators.isText(v)) {
             String s = Text.strip(Operators.text(v), null).replace("_", "");
+            int radix = (int) Operators.toLong(base);
+            String digits = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+            String prefix = digits.length() > 1 ? Text.lower(digits.substring(0, 2)) : "";
+            int prefixRadix = switch (prefix) {
+                case "0x" -> 16;
+                case "0o" -> 8;
+                case "0b" -> 2;
+                default -> 0;
+            };
+            if (prefixRadix != 0 && (radix == prefixRadix || radix == 0)) {
+                radix = prefixRadix;
+                s = (s.startsWith("-") ? "-" : "") + digits.substring(2);
+            }
             try {
-                return Long.parseLong(s.startsWith("+") ? s.substring(1) : s, (int) Operators.toLong(base));
+                return Long.parseLong(s.startsWith("+") ? s.substring(1) : s, radix == 0 ? 10 : radix);
             } catch (NumberFormatException e) {
                 try {
                     return (long) Double.parseDouble(s);
@@ -144,8 +157,11 @@ final class Filters {
         if (Operators.isNumber(v)) return Operators.toDouble(v);
         if (Operators.isText(v)) {
             String s = Text.strip(Operators.text(v), null);
+            String special = Text.lower(s).replaceFirst("^[+-]", "");
+            double sign = s.startsWith("-") ? -1 : 1;
+            if (special.equals("inf") || special.equals("infinity")) return sign * Double.POSITIVE_INFINITY;
+            if (special.equals("nan")) return Double.NaN;
             try {
-                if (s.matches("[+-]?(inf|infinity|nan)")) return Double.parseDouble(s.replace("inf", "Infinity").replace("nan", "NaN").replace("InfinityInfinity", "Infinity"));
                 return Double.parseDouble(s.replace("_", ""));
             } catch (NumberFormatException e) {
                 return fallback;

@@ -66,10 +66,10 @@ final class Methods {
             case "items" -> {
                 List<Object> out = new ArrayList<>();
                 map.forEach((k, v) -> out.add(new PyTuple(Arrays.asList(k, v))));
-                yield out;
+                yield new DictView("dict_items", out);
             }
-            case "keys" -> new ArrayList<Object>(map.keySet());
-            case "values" -> new ArrayList<Object>(map.values());
+            case "keys" -> new DictView("dict_keys", new ArrayList<Object>(map.keySet()));
+            case "values" -> new DictView("dict_values", new ArrayList<Object>(map.values()));
             case "copy" -> new LinkedHashMap<Object, Object>(map);
             default -> throw new IllegalStateException(name);
         };

@@ -22,6 +22,7 @@ final class Operators {
             case List<?> l -> !l.isEmpty();
             case PyTuple t -> !t.items().isEmpty();
             case Map<?, ?> m -> !m.isEmpty();
+            case DictView view -> !view.items().isEmpty();
             case Undefined u -> false;
             default -> true;
         };
@@ -186,6 +187,7 @@ final class Operators {
         return switch (v) {
             case List<?> l -> (Iterator<Object>) l.iterator();
             case PyTuple t -> t.items().iterator();
+            case DictView view -> view.items().iterator();
             case Map<?, ?> m -> new ArrayList<Object>(m.keySet()).iterator();
             case String s -> s.codePoints().mapToObj(c -> (Object) Character.toString(c)).iterator();
             case Markup m -> m.text().codePoints().mapToObj(c -> (Object) Character.toString(c)).iterator();
@@ -204,7 +206,7 @@ final class Operators {
 
     static boolean isIterable(Object v) {
         return v instanceof List || v instanceof PyTuple || v instanceof Map || isText(v) || v instanceof Generator
-                || v instanceof Undefined;
+                || v instanceof DictView || v instanceof Undefined;
     }
 
     /** {@code len(v)}. */
@@ -215,6 +217,7 @@ final class Operators {
             case List<?> l -> l.size();
             case PyTuple t -> t.items().size();
             case Map<?, ?> m -> m.size();
+            case DictView view -> view.items().size();
             case Undefined u -> 0;
             case null, default -> throw typeError("object of type '" + Printer.typeName(v) + "' has no len()");
         };
@@ -236,7 +239,10 @@ final class Operators {
         return switch (op) {
             case "+" -> add(a, b);
             case "*" -> multiply(a, b);
-            case "%" -> throw new TemplateException(Kind.RUNTIME, "printf-style formatting with % is not supported");
+            case "%" -> {
+                if (isText(a)) yield PercentFormat.format(text(a), b);
+                throw unsupported(op, a, b);
+            }
             default -> throw unsupported(op, a, b);
         };
     }

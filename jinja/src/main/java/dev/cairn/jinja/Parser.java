@@ -20,7 +20,7 @@ final class Parser {
 
     static List<Stmt> parse(String source) {
         Parser parser = new Parser(Lexer.tokenize(source));
-        List<Stmt> body = parser.subparse(Set.of());
+        List<Stmt> body = parser.subparse(List.of());
         if (parser.current().type() != Type.EOF) throw parser.fail("unexpected '" + parser.current().describe() + "'");
         return body;
     }
@@ -78,7 +78,7 @@ final class Parser {
     // ---- statements ----
 
     /** Statements up to (not including) a block tag whose name is in {@code endTags}; stops after its begin. */
-    private List<Stmt> subparse(Set<String> endTags) {
+    private List<Stmt> subparse(List<String> endTags) {
         List<Stmt> body = new ArrayList<>();
         while (current().type() != Type.EOF) {
             Token token = current();
@@ -104,15 +104,18 @@ final class Parser {
         return body;
     }
 
-    /** The body of a block statement: its header's end, then statements up to one of {@code endTags}. */
-    private List<Stmt> parseBody(Set<String> endTags, boolean dropEndTag) {
+    /**
+     * The body of the block statement {@code block}: its header's end, then statements up to one of
+     * {@code endTags}, which is consumed when {@code dropEndTag}.
+     */
+    private List<Stmt> parseBody(String block, List<String> endTags, boolean dropEndTag) {
         skipOperator(":");
         expect(Type.BLOCK_END);
         List<Stmt> body = subparse(endTags);
         if (current().type() == Type.EOF) {
             throw fail("Unexpected end of template. Jinja was looking for the following tags: "
-                    + String.join(" or ", endTags.stream().sorted().map(t -> "'" + t + "'").toList())
-                    + ". The innermost block that needs to be closed is '" + endTags.iterator().next() + "'.");
+                    + String.join(" or ", endTags.stream().map(t -> "'" + t + "'").toList())
+                    + ". The innermost block that needs to be closed is '" + block + "'.");
         }
         if (dropEndTag) next();
         return body;
@@ -129,7 +132,7 @@ final class Parser {
             case "filter" -> parseFilterBlock();
             case "generation" -> {
                 next();
-                yield new Stmt.Generation(parseBody(Set.of("endgeneration"), true));
+                yield new Stmt.Generation(parseBody("generation", List.of("endgeneration"), true));
             }
             case "break", "continue" -> {
                 if (loopDepth == 0) throw fail("'" + token.text() + "' outside of a loop");
@@ -147,10 +150,10 @@ final class Parser {
         List<Stmt> otherwise = List.of();
         while (true) {
             tests.add(expressions.parseTuple(false, false, Set.of()));
-            bodies.add(parseBody(Set.of("elif", "else", "endif"), false));
+            bodies.add(parseBody("if", List.of("elif", "else", "endif"), false));
             String tag = next().text();
             if (tag.equals("elif")) continue;
-            if (tag.equals("else")) otherwise = parseBody(Set.of("endif"), true);
+            if (tag.equals("else")) otherwise = parseBody("if", List.of("endif"), true);
             break;
         }
         return new Stmt.If(tests, bodies, otherwise);
@@ -165,10 +168,10 @@ final class Parser {
         if (skipIf(Type.NAME, "if")) filter = expressions.parseExpression(true);
         if (current().isName("recursive")) throw fail("recursive loops are not supported");
         loopDepth++;
-        List<Stmt> body = parseBody(Set.of("endfor", "else"), false);
+        List<Stmt> body = parseBody("for", List.of("endfor", "else"), false);
         loopDepth--;
         List<Stmt> otherwise = List.of();
-        if (next().text().equals("else")) otherwise = parseBody(Set.of("endfor"), true);
+        if (next().text().equals("else")) otherwise = parseBody("for", List.of("endfor"), true);
         return new Stmt.For(target, iterable, filter, body, otherwise, pos);
     }
 
@@ -178,7 +181,7 @@ final class Parser {
         if (skipOperator("=")) return new Stmt.Set(target, expressions.parseTuple(true, false, Set.of()), pos);
         List<Expr.FilterCall> filters = new ArrayList<>();
         while (skipOperator("|")) filters.add(expressions.parseFilterCall());
-        return new Stmt.SetBlock(target, filters, parseBody(Set.of("endset"), true), pos);
+        return new Stmt.SetBlock(target, filters, parseBody("set", List.of("endset"), true), pos);
     }
 
     private Stmt parseMacro() {
@@ -199,7 +202,7 @@ final class Parser {
         expectOperator(")");
         int outerLoops = loopDepth;
         loopDepth = 0;
-        List<Stmt> body = parseBody(Set.of("endmacro"), true);
+        List<Stmt> body = parseBody("macro", List.of("endmacro"), true);
         loopDepth = outerLoops;
         return new Stmt.Macro(name, params, defaults, body, pos);
     }
@@ -209,7 +212,7 @@ final class Parser {
         List<Expr.FilterCall> filters = new ArrayList<>();
         filters.add(expressions.parseFilterCall());
         while (skipOperator("|")) filters.add(expressions.parseFilterCall());
-        return new Stmt.FilterBlock(filters, parseBody(Set.of("endfilter"), true));
+        return new Stmt.FilterBlock(filters, parseBody("filter", List.of("endfilter"), true));
     }
 
     /** A name, a tuple of names ({@code k, v}), or with {@code allowNamespace} a {@code ns.attr}. */
@@ -225,7 +228,7 @@ final class Parser {
         while (true) {
             if (!items.isEmpty()) expectOperator(",");
             if (current().type() != Type.NAME || endNames.contains(current().text())) {
-                if (items.isEmpty()) throw fail("can't assign to '" + current().describe() + "'");
+                if (items.isEmpty()) throw fail("can't assign to '" + (current().type() == Type.NAME ? "name" : "const") + "'");
                 break;
             }
             String name = next().text();

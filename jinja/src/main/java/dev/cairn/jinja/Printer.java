@@ -32,6 +32,7 @@ final class Printer {
             case List<?> list -> join("[", list, "]");
             case PyTuple t -> t.items().size() == 1 ? "(" + repr(t.items().getFirst()) + ",)" : join("(", t.items(), ")");
             case Map<?, ?> map -> mapRepr(map);
+            case DictView v -> v.kind() + join("([", v.items(), "])");
             case Namespace ns -> "<Namespace " + mapRepr(ns.attributes) + ">";
             case Macro m -> "<Macro " + stringRepr(m.definition().name()) + ">";
             case LoopContext loop -> loop.toString();
@@ -118,6 +119,7 @@ final class Printer {
             case List<?> l -> "list";
             case PyTuple t -> "tuple";
             case Map<?, ?> m -> "dict";
+            case DictView v -> v.kind();
             case Generator g -> "generator";
             case BoundMethod b -> "builtin_function_or_method";
             case Builtin b -> "function";

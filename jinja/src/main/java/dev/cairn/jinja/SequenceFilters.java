@@ -67,11 +67,13 @@ final class SequenceFilters {
     }
 
     private static Object items(Object v) {
-        if (v instanceof Undefined) return new Generator("do_items", List.of().iterator());
-        if (!(v instanceof Map<?, ?> map)) throw new TemplateException(Kind.RUNTIME, "Can only get item pairs from a mapping.");
-        List<Object> pairs = new ArrayList<>();
-        map.forEach((k, value) -> pairs.add(new PyTuple(Arrays.asList(k, value))));
-        return new Generator("do_items", pairs.iterator());
+        return new Generator("do_items", lazy(() -> {
+            if (v instanceof Undefined) return List.of().iterator();
+            if (!(v instanceof Map<?, ?> map)) throw new TemplateException(Kind.RUNTIME, "Can only get item pairs from a mapping.");
+            List<Object> pairs = new ArrayList<>();
+            map.forEach((k, value) -> pairs.add(new PyTuple(Arrays.asList(k, value))));
+            return pairs.iterator();
+        }));
     }
 
     private static String join(Object v, Args a) {

@@ -17,8 +17,10 @@ public final class TemplateException extends CairnException {
         UNDEFINED("UndefinedError"),
         /** An operation got a value of the wrong type (TypeError). */
         TYPE("TypeError"),
-        /** A value was of the right type but unusable (ValueError, ZeroDivisionError, ...). */
+        /** A value was of the right type but unusable (ValueError). */
         VALUE("ValueError"),
+        /** Division or modulo by zero (ZeroDivisionError). */
+        ZERO_DIVISION("ZeroDivisionError"),
         /** Any other runtime failure, e.g. assigning an attribute of a non-namespace (TemplateRuntimeError). */
         RUNTIME("TemplateRuntimeError"),
         /** The sandbox refused an operation, e.g. {@code list.append} (SecurityError). */
