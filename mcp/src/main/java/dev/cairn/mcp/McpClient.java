@@ -67,10 +67,15 @@ public final class McpClient implements AutoCloseable {
     private volatile InitializeResult initializeResult;
     private volatile String closedReason;
 
-    private McpClient(ClientTransport transport, Duration timeout, Consumer<LoggingMessageParams> logListener) {
+    private final Map<String, RequestHandler> requestHandlers;
+    private volatile Consumer<JsonRpcMessage.Notification> notificationListener;
+
+    private McpClient(ClientTransport transport, Duration timeout, Consumer<LoggingMessageParams> logListener,
+                      Map<String, RequestHandler> requestHandlers) {
         this.transport = transport;
         this.timeout = timeout;
         this.logListener = logListener;
+        this.requestHandlers = Map.copyOf(requestHandlers);
     }
 
     public static Builder builder() {
@@ -150,6 +155,23 @@ public final class McpClient implements AutoCloseable {
     public GetPromptResult getPrompt(String name, Map<String, String> arguments) {
         return JsonCodec.result(request("prompts/get", JsonCodec.toObject(new GetPromptParams(name, arguments, null))),
                 GetPromptResult.class);
+    }
+
+    /**
+     * Receives the server's notifications other than progress and log messages (list changes, resource
+     * updates), on a transport thread: keep it short.
+     */
+    public void onNotification(Consumer<JsonRpcMessage.Notification> listener) {
+        this.notificationListener = listener;
+    }
+
+    /** Asks for {@code notifications/resources/updated} about {@code uri}. */
+    public void subscribeResource(String uri) {
+        request("resources/subscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
+    }
+
+    public void unsubscribeResource(String uri) {
+        request("resources/unsubscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
     }
 
     public void setLoggingLevel(LoggingLevel level) {
@@ -293,26 +315,54 @@ public final class McpClient implements AutoCloseable {
                         logListener.accept(JsonCodec.result(n.params(), LoggingMessageParams.class));
                     }
                 }
-                default -> log.debug("ignoring notification {}", n.method());
+                default -> {
+                    if (notificationListener != null) {
+                        notificationListener.accept(n);
+                    } else {
+                        log.debug("ignoring notification {}", n.method());
+                    }
+                }
             }
         } catch (RuntimeException e) {
             log.debug("ignoring malformed notification {}: {}", n.method(), e.getMessage());
         }
     }
 
-    /** Answers the server's requests: ping; sampling, elicitation and roots are not offered yet. */
+    /**
+     * Answers the server's requests on a virtual thread: ping always, other methods through the handlers
+     * given to {@link Builder#onRequest}; anything else is {@code -32601}.
+     */
     private void answerServerRequest(JsonRpcMessage.Request r) {
-        JsonRpcMessage answer = "ping".equals(r.method())
-                ? new JsonRpcMessage.Response(r.id(), JsonCodec.object())
-                : new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
-                "Method not found: " + r.method()));
-        Thread.ofVirtual().start(() -> {
+        Thread.ofVirtual().name("mcp-client-" + r.method()).start(() -> {
+            JsonRpcMessage answer;
+            RequestHandler handler = requestHandlers.get(r.method());
+            try {
+                if ("ping".equals(r.method())) {
+                    answer = new JsonRpcMessage.Response(r.id(), JsonCodec.object());
+                } else if (handler == null) {
+                    answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
+                            "Method not found: " + r.method()));
+                } else {
+                    answer = new JsonRpcMessage.Response(r.id(), handler.handle(r.params() == null ? JsonCodec.object() : r.params()));
+                }
+            } catch (McpException e) {
+                answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(e.code(), e.getMessage(), e.data()));
+            } catch (Exception e) {
+                log.warn("handler for {} failed", r.method(), e);
+                answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.INTERNAL_ERROR, String.valueOf(e)));
+            }
             try {
                 transport.send(answer);
             } catch (IOException | RuntimeException e) {
                 log.debug("could not answer server request {}", r.method(), e);
             }
         });
+    }
+
+    /** Answers one kind of request from the server with a JSON result (or throws {@link McpException}). */
+    @FunctionalInterface
+    public interface RequestHandler {
+        JsonNode handle(ObjectNode params) throws Exception;
     }
 
     private void handshake(Implementation clientInfo, ClientCapabilities capabilities, Duration handshakeTimeout)
@@ -343,8 +393,18 @@ public final class McpClient implements AutoCloseable {
         private Duration timeout = Duration.ofSeconds(60);
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private Consumer<LoggingMessageParams> logListener;
+        private final Map<String, RequestHandler> requestHandlers = new java.util.HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Answers a server-to-client request method such as {@code sampling/createMessage},
+         * {@code elicitation/create} or {@code roots/list}. Declare the matching capability too.
+         */
+        public Builder onRequest(String method, RequestHandler handler) {
+            requestHandlers.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(handler, "handler"));
+            return this;
         }
 
         public Builder clientInfo(Implementation clientInfo) {
@@ -377,7 +437,7 @@ public final class McpClient implements AutoCloseable {
 
         /** Starts the transport and performs the initialize handshake. */
         public McpClient connect(ClientTransport transport) {
-            McpClient client = new McpClient(transport, timeout, logListener);
+            McpClient client = new McpClient(transport, timeout, logListener, requestHandlers);
             try {
                 client.handshake(clientInfo, capabilities, handshakeTimeout);
                 return client;

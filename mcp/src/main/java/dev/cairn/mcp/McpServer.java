@@ -80,6 +80,7 @@ public final class McpServer {
     private final List<RegisteredTool> toolOrder;
     private final List<RegisteredResource> resourceOrder;
     private final List<RegisteredPrompt> promptOrder;
+    private final java.util.Set<Session> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private McpServer(Builder b) {
         this.serverInfo = b.serverInfo != null ? b.serverInfo : new Implementation(b.name, b.version);
@@ -101,7 +102,18 @@ public final class McpServer {
 
     /** A new session for one client connection. */
     public ServerSession newSession() {
-        return new Session(this);
+        Session session = new Session(this);
+        sessions.add(session);
+        return session;
+    }
+
+    void detach(Session session) {
+        sessions.remove(session);
+    }
+
+    /** Tells every client subscribed to {@code uri} that the resource changed ({@code notifications/resources/updated}). */
+    public void notifyResourceUpdated(String uri) {
+        sessions.forEach(session -> session.resourceUpdated(uri));
     }
 
     public Implementation serverInfo() {

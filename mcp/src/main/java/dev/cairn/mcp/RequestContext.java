@@ -1,9 +1,13 @@
 package dev.cairn.mcp;
 
 import dev.cairn.mcp.jsonrpc.RequestId;
+import dev.cairn.mcp.schema.ClientCapabilities;
 import dev.cairn.mcp.schema.Implementation;
 import dev.cairn.mcp.schema.LoggingLevel;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
 
 /**
  * What a tool, resource or prompt handler knows about the request it serves, and how it talks back while
@@ -26,6 +30,16 @@ public interface RequestContext {
 
     /** Sends a {@code notifications/message} if {@code level} is at or above the level the client set. */
     void log(LoggingLevel level, String logger, Object data);
+
+    /** What the client declared in its handshake (sampling, elicitation, roots). */
+    ClientCapabilities clientCapabilities();
+
+    /**
+     * Sends a request to the client on this request's stream ({@code sampling/createMessage},
+     * {@code elicitation/create}, {@code roots/list}) and waits for its result. A JSON-RPC error from the
+     * client, a timeout or a closed session is thrown as {@link McpException}.
+     */
+    JsonNode request(String method, ObjectNode params, Duration timeout) throws InterruptedException;
 
     /** True once the client cancelled this request; the handler's thread is also interrupted then. */
     boolean isCancelled();

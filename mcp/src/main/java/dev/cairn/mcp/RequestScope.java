@@ -3,12 +3,20 @@ package dev.cairn.mcp;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.jsonrpc.RequestId;
+import dev.cairn.mcp.schema.CancelledParams;
+import dev.cairn.mcp.schema.ClientCapabilities;
 import dev.cairn.mcp.schema.Implementation;
 import dev.cairn.mcp.schema.LoggingLevel;
 import dev.cairn.mcp.schema.LoggingMessageParams;
 import dev.cairn.mcp.schema.ProgressParams;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One running request: its context for handlers, its reply sink, and its cancellation state. */
 final class RequestScope implements RequestContext {
@@ -83,6 +91,35 @@ final class RequestScope implements RequestContext {
         JsonNode json = JsonCodec.mapper().valueToTree(data);
         LoggingMessageParams params = new LoggingMessageParams(level, logger, json, null);
         sink.send(new JsonRpcMessage.Notification("notifications/message", JsonCodec.toObject(params)));
+    }
+
+    @Override
+    public ClientCapabilities clientCapabilities() {
+        return session.clientCapabilities();
+    }
+
+    @Override
+    public JsonNode request(String method, ObjectNode params, Duration timeout) throws InterruptedException {
+        if (cancelled) {
+            throw new InterruptedException("request " + request.id() + " was cancelled");
+        }
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        RequestId id = session.expectAnswer(answer);
+        try {
+            sink.send(new JsonRpcMessage.Request(id, method, params));
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sink.send(new JsonRpcMessage.Notification("notifications/cancelled",
+                    JsonCodec.toObject(new CancelledParams(id, "timed out", null))));
+            throw new McpException(method + " to the client timed out after " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof McpException mcp) {
+                throw new McpException(mcp.code(), mcp.getMessage(), mcp.data(), mcp);
+            }
+            throw new McpException(method + " to the client failed: " + e.getCause(), e.getCause());
+        } finally {
+            session.forget(id);
+        }
     }
 
     @Override

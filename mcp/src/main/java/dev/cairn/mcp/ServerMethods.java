@@ -49,6 +49,14 @@ final class ServerMethods {
             case "resources/list" -> listResources(JsonCodec.params(params, PaginatedParams.class, id), id);
             case "resources/templates/list" -> listTemplates(JsonCodec.params(params, PaginatedParams.class, id), id);
             case "resources/read" -> readResource(JsonCodec.params(params, ReadResourceParams.class, id), scope);
+            case "resources/subscribe" -> {
+                session.subscribe(JsonCodec.params(params, ReadResourceParams.class, id).uri());
+                yield JsonCodec.object();
+            }
+            case "resources/unsubscribe" -> {
+                session.unsubscribe(JsonCodec.params(params, ReadResourceParams.class, id).uri());
+                yield JsonCodec.object();
+            }
             case "prompts/list" -> listPrompts(JsonCodec.params(params, PaginatedParams.class, id), id);
             case "prompts/get" -> getPrompt(JsonCodec.params(params, GetPromptParams.class, id), scope);
             case "logging/setLevel" -> {

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server side of one MCP session: the handshake state, the requests in flight (each on its own virtual
@@ -31,6 +34,9 @@ final class Session implements ServerSession {
     private final McpServer server;
     private final ServerMethods methods;
     private final Map<RequestId, RequestScope> inFlight = new ConcurrentHashMap<>();
+    private final Map<RequestId, CompletableFuture<JsonNode>> outgoing = new ConcurrentHashMap<>();
+    private final AtomicLong nextOutgoingId = new AtomicLong(1);
+    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile MessageSink notifications = message -> { };
     private volatile String protocolVersion;
     private volatile Implementation clientInfo;
@@ -44,14 +50,59 @@ final class Session implements ServerSession {
         this.methods = new ServerMethods(server, this);
     }
 
+    McpServer server() {
+        return server;
+    }
+
     @Override
     public void receive(JsonRpcMessage message, MessageSink replies) {
         switch (message) {
             case JsonRpcMessage.Request request -> onRequest(request, replies);
             case JsonRpcMessage.Notification notification -> onNotification(notification);
-            case JsonRpcMessage.Response response -> log.debug("ignoring a response to unknown request {}", response.id());
-            case JsonRpcMessage.ErrorResponse error -> log.debug("ignoring an error response for request {}: {}",
-                    error.id(), error.error().message());
+            case JsonRpcMessage.Response response -> answered(response.id()).complete(response.result());
+            case JsonRpcMessage.ErrorResponse error -> {
+                if (error.id() == null) {
+                    log.debug("client reported an error for no request: {}", error.error().message());
+                } else {
+                    answered(error.id()).completeExceptionally(McpException.of(error.error()));
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<JsonNode> answered(RequestId id) {
+        CompletableFuture<JsonNode> future = outgoing.remove(id);
+        if (future == null) {
+            log.debug("ignoring an answer to unknown request {}", id);
+            return new CompletableFuture<>();
+        }
+        return future;
+    }
+
+    /** Registers a server-to-client request about to be sent; its answer completes the returned future. */
+    RequestId expectAnswer(CompletableFuture<JsonNode> answer) {
+        RequestId id = RequestId.of("s-" + nextOutgoingId.getAndIncrement());
+        outgoing.put(id, answer);
+        return id;
+    }
+
+    void forget(RequestId id) {
+        outgoing.remove(id);
+    }
+
+    void subscribe(String uri) {
+        subscriptions.add(uri);
+    }
+
+    void unsubscribe(String uri) {
+        subscriptions.remove(uri);
+    }
+
+    /** Sends {@code notifications/resources/updated} if the client subscribed to {@code uri}. */
+    void resourceUpdated(String uri) {
+        if (subscriptions.contains(uri) && !closed) {
+            notifications.send(new JsonRpcMessage.Notification("notifications/resources/updated",
+                    JsonCodec.object().put("uri", uri)));
         }
     }
 
@@ -142,7 +193,7 @@ final class Session implements ServerSession {
         return new ServerCapabilities(null, JsonCodec.object(),
                 server.completion() == null ? null : JsonCodec.object(),
                 server.prompts().isEmpty() ? null : new ListChanged(null),
-                server.resources().isEmpty() && server.templates().isEmpty() ? null : new ResourcesCapability(null, null),
+                server.resources().isEmpty() && server.templates().isEmpty() ? null : new ResourcesCapability(true, null),
                 server.tools().isEmpty() ? null : new ListChanged(null),
                 null);
     }
@@ -214,6 +265,10 @@ final class Session implements ServerSession {
     public void close() {
         closed = true;
         inFlight.values().forEach(RequestScope::cancel);
+        McpException closing = new McpException("Session closed", null);
+        outgoing.values().forEach(f -> f.completeExceptionally(closing));
+        outgoing.clear();
+        server.detach(this);
     }
 
     @Override

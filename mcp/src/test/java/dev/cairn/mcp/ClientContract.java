@@ -15,6 +15,7 @@ import dev.cairn.mcp.schema.TextResourceContents;
 import dev.cairn.mcp.schema.Tool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ public abstract class ClientContract {
     void listsAndCallsTools() throws Exception {
         try (McpClient client = connect()) {
             List<Tool> tools = client.listAllTools();
-            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image"), tools.stream().map(Tool::name).toList());
+            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image", "touch", "ask"), tools.stream().map(Tool::name).toList());
             Tool add = tools.get(1);
             assertTrue(add.annotations().readOnlyHint());
             assertEquals("object", add.outputSchema().get("type").stringValue());
@@ -126,6 +127,44 @@ public abstract class ClientContract {
 
             assertEquals(List.of("Ada", "Alan"), client.complete(new CompletionReference.PromptRef("greet", null), "name", "A")
                     .completion().values());
+        }
+    }
+
+    @Test
+    void serverRequestsReachTheClientsHandlers() throws Exception {
+        var capabilities = new dev.cairn.mcp.schema.ClientCapabilities(null, null, JsonCodec.object(), null, null);
+        try (McpClient client = McpClient.builder().requestTimeout(Duration.ofSeconds(20)).capabilities(capabilities)
+                .onRequest("sampling/createMessage", params -> {
+                    ObjectNode result = JsonCodec.object().put("role", "assistant").put("model", "test");
+                    result.putObject("content").put("type", "text")
+                            .put("text", "echo of " + params.at("/messages/0/content/text").asString());
+                    return result;
+                }).connect(transport())) {
+            CallToolResult result = client.callTool("ask", JsonCodec.object().put("question", "why?"));
+            assertEquals("model says: echo of why?", assertInstanceOf(TextContent.class, result.content().getFirst()).text());
+        }
+        try (McpClient plain = connect()) {
+            assertTrue(plain.callTool("ask", JsonCodec.object().put("question", "?")).failed(), "no sampling capability");
+        }
+    }
+
+    @Test
+    void subscribedResourceUpdatesArrive() throws Exception {
+        try (McpClient client = connect()) {
+            BlockingQueue<String> updates = new LinkedBlockingQueue<>();
+            client.onNotification(n -> {
+                if (n.method().equals("notifications/resources/updated")) {
+                    updates.add(n.params().get("uri").stringValue());
+                }
+            });
+            client.subscribeResource("demo://readme");
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://blob"));
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://readme"));
+            assertEquals("demo://readme", updates.poll(10, TimeUnit.SECONDS));
+            client.unsubscribeResource("demo://readme");
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://readme"));
+            client.ping();
+            assertEquals(null, updates.poll(300, TimeUnit.MILLISECONDS), "no updates after unsubscribing");
         }
     }
 

@@ -99,7 +99,25 @@ public final class DemoServer {
     }
 
     public static McpServer create() {
-        return builder().build();
+        var self = new java.util.concurrent.atomic.AtomicReference<McpServer>();
+        McpServer server = builder()
+                .tool("touch", "Announces that a resource changed", schema("uri"), (args, ctx) -> {
+                    self.get().notifyResourceUpdated(args.path("uri").asString());
+                    return CallToolResult.text("touched");
+                })
+                .tool("ask", "Asks the client's model (sampling) and returns its answer", schema("question"), (args, ctx) -> {
+                    if (ctx.clientCapabilities().sampling() == null) {
+                        return CallToolResult.error("the client cannot sample");
+                    }
+                    ObjectNode params = JsonCodec.object().put("maxTokens", 10);
+                    params.putArray("messages").addObject().put("role", "user").putObject("content")
+                            .put("type", "text").put("text", args.path("question").asString());
+                    var answer = ctx.request("sampling/createMessage", params, java.time.Duration.ofSeconds(10));
+                    return CallToolResult.text("model says: " + answer.at("/content/text").asString());
+                })
+                .build();
+        self.set(server);
+        return server;
     }
 
     /** Serves the demo over stdio, as a child process of the stdio tests. */

@@ -39,6 +39,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpServer.class);
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final McpServer mcp;
     private final HttpServer http;
@@ -129,6 +130,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
         byte[] body = readBody(exchange);
         if (body == null) {
+            drain(exchange);
             out.error(413, JsonRpcError.INVALID_REQUEST, "Payload Too Large: the limit is " + maxRequestBytes + " bytes");
             return;
         }
@@ -254,6 +256,23 @@ public final class StreamableHttpServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
             return body.length > maxRequestBytes ? null : body;
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a refused body (up to a bound), so the 413 reaches a client that is
+     * still sending instead of being lost to a connection reset.
+     */
+    private static void drain(HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] sink = new byte[64 * 1024];
+            long left = MAX_DRAIN_BYTES;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            log.debug("draining a refused body: {}", e.getMessage());
         }
     }
 
