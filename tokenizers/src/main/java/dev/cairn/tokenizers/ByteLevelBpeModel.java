@@ -15,6 +15,7 @@ final class ByteLevelBpeModel implements Model {
     private final RegexSplitter splitter;
     private final MergeTable merges;
     private final boolean ignoreMerges;
+    private final boolean addPrefixSpace;
     private final int[] byteIds = new int[256];
     private final int unkId;
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
@@ -25,7 +26,14 @@ final class ByteLevelBpeModel implements Model {
      */
     ByteLevelBpeModel(Vocabulary vocab, List<String> merges, RegexSplitter splitter, boolean ignoreMerges,
                       int unkId, String source) {
+        this(vocab, merges, splitter, ignoreMerges, false, unkId, source);
+    }
+
+    /** @param addPrefixSpace put a space before text that does not start with one (RoBERTa's add_prefix_space) */
+    ByteLevelBpeModel(Vocabulary vocab, List<String> merges, RegexSplitter splitter, boolean ignoreMerges,
+                      boolean addPrefixSpace, int unkId, String source) {
         this.vocab = vocab;
+        this.addPrefixSpace = addPrefixSpace;
         this.splitter = splitter;
         this.ignoreMerges = ignoreMerges;
         this.unkId = unkId;
@@ -46,7 +54,8 @@ final class ByteLevelBpeModel implements Model {
     }
 
     @Override
-    public void encode(String text, boolean atStart, IntList out) {
+    public void encode(String input, boolean atStart, IntList out) {
+        String text = addPrefixSpace && !input.startsWith(" ") ? " " + input : input;
         int[] bounds = splitter.split(text);
         for (int k = 0; k < bounds.length; k += 2) {
             String word = text.substring(bounds[k], bounds[k + 1]);

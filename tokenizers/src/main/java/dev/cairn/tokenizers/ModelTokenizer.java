@@ -14,9 +14,20 @@ final class ModelTokenizer implements Tokenizer {
     private final SpecialTokenMatcher matcher;
     private final boolean stripLeadingSpace;
     private final byte[][] bytes;
+    private final Normalization normalization;
 
     ModelTokenizer(Vocabulary vocab, Model model, Algorithm algorithm, SpecialIds specialIds,
                    int[] prefixIds, int[] suffixIds, SpecialTokenMatcher matcher, boolean stripLeadingSpace) {
+        this(vocab, model, algorithm, specialIds, prefixIds, suffixIds, matcher, stripLeadingSpace, Normalization.NONE);
+    }
+
+    /**
+     * @param stripLeadingSpace decode drops the space the first token starts with (SentencePiece's space prefix)
+     * @param normalization     applied to text between special tokens before the model sees it
+     */
+    ModelTokenizer(Vocabulary vocab, Model model, Algorithm algorithm, SpecialIds specialIds, int[] prefixIds,
+                   int[] suffixIds, SpecialTokenMatcher matcher, boolean stripLeadingSpace, Normalization normalization) {
+        this.normalization = normalization;
         this.vocab = vocab;
         this.model = model;
         this.algorithm = algorithm;
@@ -41,7 +52,7 @@ final class ModelTokenizer implements Tokenizer {
             matcher.split(text, parseSpecial, new SpecialTokenMatcher.Sink() {
                 @Override
                 public void text(String plain, boolean atStart) {
-                    model.encode(plain, atStart, out);
+                    model.encode(normalization.apply(plain), atStart, out);
                 }
 
                 @Override

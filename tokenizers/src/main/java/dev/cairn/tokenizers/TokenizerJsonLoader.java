@@ -119,7 +119,7 @@ final class TokenizerJsonLoader {
         WordPieceModel.Options options = wordPieceOptions(prefix, maxChars);
         WordPieceModel wp = new WordPieceModel(vocab, pieces, unkId, options);
         int[][] template = postProcessor(vocab);
-        SpecialIds ids = new SpecialIds(-1, -1, unkId, idOf(vocab, "[PAD]"), idOf(vocab, "[CLS]"), idOf(vocab, "[SEP]"));
+        SpecialIds ids = new SpecialIds(-1, -1, unkId, vocab.id("[PAD]"), vocab.id("[CLS]"), vocab.id("[SEP]"));
         return new ModelTokenizer(vocab, wp, Tokenizer.Algorithm.WORDPIECE, ids, template[0], template[1], matcher, false);
     }
 
@@ -154,17 +154,24 @@ final class TokenizerJsonLoader {
         Map<String, Object> pre = object(root, "pre_tokenizer");
         List<Map<String, Object>> preSteps = flatten(pre, "pretokenizers");
         boolean byteLevel = false;
+        boolean prefixSpace = false;
         List<String> regexes = new ArrayList<>();
         for (Map<String, Object> step : preSteps) {
             String t = string(step, "type");
             switch (t == null ? "" : t) {
                 case "ByteLevel" -> {
                     byteLevel = true;
+                    prefixSpace = bool(step, "add_prefix_space", false);
                     if (bool(step, "use_regex", true)) regexes.add(RegexSplitter.gpt2Pattern());
                 }
                 case "Split" -> {
                     Map<String, Object> pattern = object(step, "pattern");
                     if (pattern == null) throw fail("a Split pre-tokenizer has no pattern");
+                    String behavior = stringOr(step, "behavior", "Isolated");
+                    if (!behavior.equals("Isolated") || bool(step, "invert", false)) {
+                        throw fail("uses a Split pre-tokenizer with behavior " + behavior + (bool(step, "invert", false) ? " (inverted)" : "")
+                                + "; Cairn supports only Isolated");
+                    }
                     if (pattern.get("Regex") instanceof String r) regexes.add(r);
                     else if (pattern.get("String") instanceof String s) regexes.add(java.util.regex.Pattern.quote(s));
                 }
@@ -184,7 +191,7 @@ final class TokenizerJsonLoader {
         if (byteLevel) {
             vocab = new Vocabulary(pieces, types, null);
             m = new ByteLevelBpeModel(vocab, merges, new RegexSplitter(regexes), bool(model, "ignore_merges", false),
-                    unk == null ? -1 : vocab.id(unk), source);
+                    prefixSpace, unk == null ? -1 : vocab.id(unk), source);
             algorithm = Tokenizer.Algorithm.BYTE_LEVEL_BPE;
         } else {
             // SentencePiece-style BPE (Llama 2, Mistral): merges ranked as scores, "▁" for spaces, byte fallback
@@ -208,7 +215,7 @@ final class TokenizerJsonLoader {
         }
         int[][] template = postProcessor(vocab);
         SpecialIds ids = guessSpecialIds(vocab, unk, template);
-        return new ModelTokenizer(vocab, m, algorithm, ids, template[0], template[1], matcher, strip);
+        return new ModelTokenizer(vocab, m, algorithm, ids, template[0], template[1], matcher, strip, normalization(!byteLevel));
     }
 
     private List<String> merges(Map<String, Object> model) {
@@ -280,7 +287,33 @@ final class TokenizerJsonLoader {
         UnigramModel m = new UnigramModel(vocab, unkId, new UnigramModel.Options(prefix, split, false, byteFallback, false));
         int[][] template = postProcessor(vocab);
         SpecialIds ids = guessSpecialIds(vocab, unkId >= 0 ? pieces[unkId] : null, template);
-        return new ModelTokenizer(vocab, m, Tokenizer.Algorithm.UNIGRAM, ids, template[0], template[1], matcher, prefix);
+        return new ModelTokenizer(vocab, m, Tokenizer.Algorithm.UNIGRAM, ids, template[0], template[1], matcher, prefix,
+                normalization(true));
+    }
+
+    /**
+     * The Unicode normalization and lowercasing of the normalizer. Prepend and Replace(" " -> "▁") belong to
+     * SentencePiece-style models and are handled by them. A "Precompiled" SentencePiece character map is
+     * approximated by NFKC, the rule such maps are built from.
+     */
+    private Normalization normalization(boolean sentencePiece) {
+        java.text.Normalizer.Form form = null;
+        boolean lowercase = false;
+        for (Map<String, Object> n : flatten(object(root, "normalizer"), "normalizers")) {
+            String type = string(n, "type");
+            switch (type == null ? "" : type) {
+                case "NFC" -> form = java.text.Normalizer.Form.NFC;
+                case "NFD" -> form = java.text.Normalizer.Form.NFD;
+                case "NFKC", "Precompiled" -> form = java.text.Normalizer.Form.NFKC;
+                case "NFKD" -> form = java.text.Normalizer.Form.NFKD;
+                case "Lowercase" -> lowercase = true;
+                case "Prepend", "Replace", "Strip" -> {
+                    if (!sentencePiece) throw fail("uses the normalizer \"" + type + "\" with a byte-level model, which Cairn does not support");
+                }
+                default -> throw fail("uses the normalizer \"" + type + "\", which Cairn does not support");
+            }
+        }
+        return form == null && !lowercase ? Normalization.NONE : new Normalization(form, lowercase);
     }
 
     // ---- post-processor ----
@@ -349,10 +382,6 @@ final class TokenizerJsonLoader {
     private static int firstOf(Vocabulary vocab, String... names) {
         for (String n : names) if (vocab.id(n) >= 0) return vocab.id(n);
         return -1;
-    }
-
-    private static int idOf(Vocabulary vocab, String name) {
-        return vocab.id(name);
     }
 
 

@@ -15,8 +15,16 @@ import java.nio.file.Path;
 public final class Tokenizers {
     private Tokenizers() {}
 
-    /** Loads a tokenizer.json, or the vocabulary of a .gguf file, chosen by the file's content. */
+    /**
+     * Loads a tokenizer.json, or the vocabulary of a .gguf file, chosen by the file's content; a directory
+     * means the tokenizer.json in it.
+     */
     public static Tokenizer load(Path file) {
+        if (Files.isDirectory(file)) {
+            Path json = file.resolve("tokenizer.json");
+            if (!Files.isRegularFile(json)) throw new TokenizerException(file + ": a directory without a tokenizer.json");
+            return fromTokenizerJson(json);
+        }
         if (isGguf(file)) return fromGguf(file);
         return fromTokenizerJson(file);
     }
