@@ -65,9 +65,13 @@ final class FloatTensor {
                 : quant.dot(data, row * rowBytes, x, xOff, cols);
     }
 
-    /** {@code out[i] = row(firstRow + i) · x} for {@code i < count}. */
+    /** {@code out[i] = row(firstRow + i) · x} for {@code i < count}, rows split across the compute threads. */
     void matvec(float[] x, float[] out, int firstRow, int count) {
-        for (int i = 0; i < count; i++) out[i] = dot(firstRow + i, x, 0);
+        // a thread's share must be worth handing over: at least ~64k weights
+        int minRows = Math.max(1, (1 << 16) / cols);
+        Parallel.forRows(count, minRows, (from, to) -> {
+            for (int i = from; i < to; i++) out[i] = dot(firstRow + i, x, 0);
+        });
     }
 
     /** {@code out = this · x} over all rows. */

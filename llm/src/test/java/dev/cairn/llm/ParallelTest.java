@@ -1,0 +1,30 @@
+package dev.cairn.llm;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ParallelTest {
+    @Test
+    void coversEveryRowOnce() {
+        for (int count : new int[] {0, 1, 7, 1000, 4099}) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(count);
+            Parallel.forRows(count, 3, (from, to) -> {
+                for (int i = from; i < to; i++) seen.incrementAndGet(i);
+            });
+            for (int i = 0; i < count; i++) assertEquals(1, seen.get(i), "row " + i + " of " + count);
+        }
+    }
+
+    @Test
+    void rethrowsAWorkersFailure() {
+        assumeTrue(Parallel.THREADS > 1, "one compute thread: nothing runs on a worker");
+        var e = assertThrows(IllegalStateException.class, () -> Parallel.forRows(1000, 1, (from, to) -> {
+            if (from > 0) throw new IllegalStateException("row " + from);
+        }));
+        assertTrue(e.getMessage().startsWith("row "), e.getMessage());
+    }
+}
