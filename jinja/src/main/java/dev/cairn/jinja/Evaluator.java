@@ -120,6 +120,18 @@ final class Evaluator {
         return new Args(function, values, named);
     }
 
+    /** The call of a {@code {% call %}} block, with its body passed as the keyword argument {@code caller}. */
+    Object callWithCaller(Expr.Call call, Macro caller, Scope scope) {
+        try {
+            Args args = args("", call.args(), call.kwargs(), scope);
+            Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
+            keywords.put("caller", caller);
+            return call(eval(call.callee(), scope), new Args("", args.positional(), keywords));
+        } catch (TemplateException ex) {
+            throw ex.at(call.pos());
+        }
+    }
+
     private Object call(Object callee, Args args) {
         return switch (callee) {
             case Macro m -> renderer.callMacro(m, args);

@@ -130,6 +130,8 @@ final class Parser {
             case "set" -> parseSet();
             case "macro" -> parseMacro();
             case "filter" -> parseFilterBlock();
+            case "call" -> parseCallBlock();
+            case "with" -> parseWith();
             case "generation" -> {
                 next();
                 yield new Stmt.Generation(parseBody("generation", List.of("endgeneration"), true));
@@ -189,6 +191,35 @@ final class Parser {
         String name = expect(Type.NAME).text();
         List<String> params = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
+        parseSignature(params, defaults);
+        return new Stmt.Macro(name, params, defaults, parseMacroBody("macro", "endmacro"), pos);
+    }
+
+    private Stmt parseCallBlock() {
+        Pos pos = next().pos();
+        List<String> params = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        if (current().isOperator("(")) parseSignature(params, defaults);
+        if (!(expressions.parseExpression(true) instanceof Expr.Call call)) throw fail("expected call");
+        Stmt.Macro caller = new Stmt.Macro("caller", params, defaults, parseMacroBody("call", "endcall"), pos);
+        return new Stmt.CallBlock(caller, call);
+    }
+
+    private Stmt parseWith() {
+        Pos pos = next().pos();
+        List<Stmt.Target> targets = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        while (current().type() != Type.BLOCK_END) {
+            if (!targets.isEmpty()) expectOperator(",");
+            targets.add(parseAssignTarget(Set.of(), false));
+            expectOperator("=");
+            values.add(expressions.parseExpression(true));
+        }
+        return new Stmt.With(targets, values, parseBody("with", List.of("endwith"), true), pos);
+    }
+
+    /** {@code (a, b=default, ...)} of a macro or call block. */
+    private void parseSignature(List<String> params, List<Expr> defaults) {
         expectOperator("(");
         while (!current().isOperator(")")) {
             if (!params.isEmpty()) expectOperator(",");
@@ -200,11 +231,15 @@ final class Parser {
             }
         }
         expectOperator(")");
+    }
+
+    /** A macro's body, where break and continue cannot reach an enclosing loop. */
+    private List<Stmt> parseMacroBody(String block, String endTag) {
         int outerLoops = loopDepth;
         loopDepth = 0;
-        List<Stmt> body = parseBody("macro", List.of("endmacro"), true);
+        List<Stmt> body = parseBody(block, List.of(endTag), true);
         loopDepth = outerLoops;
-        return new Stmt.Macro(name, params, defaults, body, pos);
+        return body;
     }
 
     private Stmt parseFilterBlock() {

@@ -55,6 +55,14 @@ final class Renderer {
                 out.append(Printer.str(value));
             }
             case Stmt.Generation g -> execute(g.body(), new Scope(scope), out);
+            case Stmt.CallBlock c -> out.append(Printer.str(evaluator.callWithCaller(c.call(), new Macro(c.caller(), scope), scope)));
+            case Stmt.With w -> {
+                Scope inner = new Scope(scope);
+                for (int i = 0; i < w.targets().size(); i++) {
+                    assign(w.targets().get(i), evaluator.eval(w.values().get(i), scope), inner, w.pos());
+                }
+                return execute(w.body(), inner, out);
+            }
             case Stmt.Macro m -> scope.set(m.name(), new Macro(m, scope));
             case Stmt.Break b -> {
                 return Flow.BREAK;
@@ -136,6 +144,7 @@ final class Renderer {
         }
         Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
         Scope frame = new Scope(macro.closure());
+        if (keywords.containsKey("caller") && !params.contains("caller")) frame.set("caller", keywords.remove("caller"));
         boolean[] bound = new boolean[params.size()];
         for (int i = 0; i < params.size(); i++) {
             if (i < args.positional().size()) {

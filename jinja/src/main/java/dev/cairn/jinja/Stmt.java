@@ -25,6 +25,12 @@ sealed interface Stmt {
     /** {@code {% filter f %}body{% endfilter %}}. */
     record FilterBlock(List<Expr.FilterCall> filters, List<Stmt> body) implements Stmt {}
 
+    /** {@code {% call(params) macro(args) %}body{% endcall %}}: calls the macro with the body as {@code caller}. */
+    record CallBlock(Macro caller, Expr.Call call) implements Stmt {}
+
+    /** {@code {% with a = 1, b = 2 %}body{% endwith %}}: the body in a frame with those variables. */
+    record With(List<Target> targets, List<Expr> values, List<Stmt> body, Pos pos) implements Stmt {}
+
     /** Hugging Face's {@code {% generation %}} marker: renders its body. */
     record Generation(List<Stmt> body) implements Stmt {}
 
