@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = {"Tokenize text with the vocabulary of a .gguf model or a tokenizer.json.",
-                "Prints one token per line: id, tab, the token's text (quoted, escaped)."})
+                "Prints one token per line: id, tab, the token's text (quoted, escaped; \\xNN for bytes of a split character;",
+                "the piece itself for WordPiece)."})
 final class TokenizeCommand implements Callable<Integer> {
     static final String TEST_SEPARATOR = "\n__ggml_vocab_test__\n";
 
@@ -71,7 +72,12 @@ final class TokenizeCommand implements Callable<Integer> {
             if (json) {
                 out.println(toJson(tokenizer, ids));
             } else {
-                for (int id : ids) out.println(id + "\t" + readable(tokenizer.tokenBytes(id)));
+                boolean wordPiece = tokenizer.algorithm() == Tokenizer.Algorithm.WORDPIECE;
+                for (int id : ids) {
+                    // WordPiece tokens read best as their pieces ("##ing"); others as the text they stand for
+                    String shown = wordPiece ? quote(tokenizer.piece(id)) : readable(tokenizer.tokenBytes(id));
+                    out.println(id + "\t" + shown);
+                }
             }
         }
         out.flush();

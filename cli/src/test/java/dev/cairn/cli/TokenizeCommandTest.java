@@ -33,6 +33,15 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void wordPieceShowsPiecesAndSplitCharactersShowBytes() {
+        CairnTest.Run bert = CairnTest.run("tokenize", "--model", Fixtures.fixture("tokenizers/ggml-vocab-bert-bge.gguf").toString(),
+                "--add-special", "Hello world");
+        assertEquals("101\t\"[CLS]\"\n7592\t\"▁hello\"\n2088\t\"▁world\"\n102\t\"[SEP]\"\n", bert.out().replace("\r\n", "\n"));
+        CairnTest.Run spm = CairnTest.run("tokenize", "--model", Fixtures.fixture("tokenizers/ggml-vocab-llama-spm.gguf").toString(), "🦙");
+        assertEquals("29871\t\" \"\n243\t\\xF0\n162\t\\x9F\n169\t\\xA6\n156\t\\x99\n", spm.out().replace("\r\n", "\n"));
+    }
+
+    @Test
     void jsonAndSpecialTokens() {
         Path gguf = Fixtures.fixture("tokenizers/ggml-vocab-llama3.gguf");
         CairnTest.Run r = CairnTest.run("tokenize", "--model", gguf.toString(), "--json", "--add-special", "Hello world");

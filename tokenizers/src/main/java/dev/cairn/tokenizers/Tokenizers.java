@@ -26,7 +26,11 @@ public final class Tokenizers {
             return fromTokenizerJson(json);
         }
         if (isGguf(file)) return fromGguf(file);
-        return fromTokenizerJson(file);
+        String text = readText(file);
+        if (!text.stripLeading().startsWith("{")) {
+            throw new TokenizerException(file + ": neither a GGUF file nor a tokenizer.json");
+        }
+        return TokenizerJsonLoader.load(text, file.toString());
     }
 
     /** Loads a Hugging Face tokenizer.json. */
@@ -64,7 +68,7 @@ public final class Tokenizers {
         } catch (NoSuchFileException e) {
             throw new TokenizerException(file + ": no such file");
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new TokenizerException(file + ": not a tokenizer.json (the file is not UTF-8 text)");
+            throw new TokenizerException(file + ": neither a GGUF file nor a tokenizer.json (not UTF-8 text)");
         } catch (IOException e) {
             throw new TokenizerException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -65,7 +65,15 @@ class ErrorsTest {
         Path file = dir.resolve("junk.bin");
         Files.write(file, new byte[]{(byte) 0xFF, (byte) 0xFE, 0, 1, 2});
         TokenizerException e = assertThrows(TokenizerException.class, () -> Tokenizers.load(file));
-        assertTrue(e.getMessage().contains("junk.bin"), e.getMessage());
+        assertTrue(e.getMessage().contains("junk.bin") && e.getMessage().contains("neither a GGUF file nor a tokenizer.json"), e.getMessage());
+    }
+
+    @Test
+    void textFileThatIsNotJson() throws Exception {
+        Path file = dir.resolve("notes.md");
+        Files.writeString(file, "# notes\n");
+        TokenizerException e = assertThrows(TokenizerException.class, () -> Tokenizers.load(file));
+        assertTrue(e.getMessage().equals(file + ": neither a GGUF file nor a tokenizer.json"), e.getMessage());
     }
 
     @Test
