@@ -17,11 +17,21 @@ public interface EmbeddingService extends AutoCloseable {
     /** Embeds one search query. */
     float[] embedQuery(String query);
 
+    /** Embeds search queries, one vector per query, in order. */
+    default List<float[]> embedQueries(List<String> queries) {
+        return queries.stream().map(this::embedQuery).toList();
+    }
+
     /** The vector length. */
     int dimension();
 
     /** The model's name, stored with every index built from it (e.g. {@code bge-small-en-v1.5}). */
     String modelName();
+
+    /** Running totals (texts, tokens, truncated texts, batches); {@link EmbeddingStats#NONE} if not tracked. */
+    default EmbeddingStats stats() {
+        return EmbeddingStats.NONE;
+    }
 
     @Override
     void close();

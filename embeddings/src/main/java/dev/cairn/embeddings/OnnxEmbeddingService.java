@@ -1,0 +1,396 @@
+package dev.cairn.embeddings;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.cairn.tokenizers.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An {@link EmbeddingService} running a sentence-transformers style encoder on ONNX Runtime, with the model's
+ * {@code tokenizer.json}, in process. Thread-safe: callers tokenize concurrently and share one session.
+ *
+ * <pre>{@code
+ * try (var embedder = OnnxEmbeddingService.load("bge-small-en-v1.5")) {
+ *     List<float[]> vectors = embedder.embedPassages(chunks);
+ *     float[] q = embedder.embedQuery("how do I ...?");
+ * }
+ * }</pre>
+ *
+ * <p>Texts are tokenized, sorted by length and run in batches padded only to their longest member; results come back
+ * in the caller's order. A text longer than {@link ModelConfig#maxSequenceLength()} is truncated to its first
+ * tokens (its special tokens kept), exactly as LangChain4j's in-process models do (their tokenizer truncates before
+ * their partition-and-average code sees the text, so that code never splits), and counted in {@link #stats()}.
+ * An empty or whitespace-only text (no tokens) is embedded as the special tokens alone ({@code [CLS] [SEP]}), as
+ * sentence-transformers does; LangChain4j rejects it instead. It is counted as {@link EmbeddingStats#empty()}.
+ */
+public final class OnnxEmbeddingService implements EmbeddingService {
+    private static final Logger log = LoggerFactory.getLogger(OnnxEmbeddingService.class);
+
+    private final ModelConfig config;
+    private final Tokenizer tokenizer;
+    private final OnnxEncoder encoder;
+    private final BatchPlanner planner;
+    private final int room;
+    private final ExecutorService runners; // null: batches run on the caller's thread
+    private final LongAdder texts = new LongAdder();
+    private final LongAdder tokens = new LongAdder();
+    private final LongAdder truncated = new LongAdder();
+    private final LongAdder empty = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private volatile boolean closed;
+
+    OnnxEmbeddingService(ModelConfig config, Tokenizer tokenizer, OnnxEncoder encoder, BatchPlanner planner) {
+        this.runners = encoder.parallelism() > 1 ? Executors.newFixedThreadPool(encoder.parallelism(), r -> {
+            Thread t = new Thread(r, "cairn-embed");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.encoder = encoder;
+        this.planner = planner;
+        this.room = config.maxSequenceLength() - tokenizer.specialTokenCount();
+        if (room < 1) {
+            throw new EmbeddingException("model " + config.name() + ": max sequence length " + config.maxSequenceLength()
+                    + " leaves no room for text beside " + tokenizer.specialTokenCount() + " special tokens");
+        }
+    }
+
+    /** Loads a built-in model by name ({@link BuiltInModel#names()}) or a model directory, with its own settings. */
+    public static OnnxEmbeddingService load(String nameOrDirectory) {
+        return builder().model(nameOrDirectory).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public List<float[]> embedPassages(List<String> texts) {
+        return embed(texts, config.passagePrefix()).vectors();
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return embed(List.of(Objects.requireNonNull(query, "query")), config.queryPrefix()).vectors().getFirst();
+    }
+
+    /** Embeds queries, each with the model's query prefix, batched like passages. */
+    @Override
+    public List<float[]> embedQueries(List<String> queries) {
+        return embed(queries, config.queryPrefix()).vectors();
+    }
+
+    /**
+     * The tokens the model's tokenizer makes of a passage (its prefix included, special tokens not), before
+     * truncation; more than {@code maxSequenceLength() - 2} (for BERT-style models) means it will be truncated.
+     */
+    public int countTokens(String text) {
+        String p = config.passagePrefix();
+        return tokenizer.encode(p.isEmpty() ? text : p + text, false, true).length;
+    }
+
+    /** Vectors in the callers' order, and the tokens they took (special tokens excluded, after truncation). */
+    record Embedded(List<float[]> vectors, long tokens) {}
+
+    Embedded embed(List<String> input, String prefix) {
+        if (closed) throw new EmbeddingException("model " + config.name() + ": the embedding service is closed");
+        if (input == null || input.isEmpty()) {
+            throw new EmbeddingException("nothing to embed: the list of texts is empty");
+        }
+        int n = input.size();
+        List<int[]> sequences = new ArrayList<>(n);
+        int[] lengths = new int[n];
+        long tokenCount = 0;
+        int cut = 0;
+        int none = 0;
+        for (int i = 0; i < n; i++) {
+            String text = input.get(i);
+            if (text == null) throw new EmbeddingException("text " + i + " of " + n + " is null");
+            int[] ids = tokenizer.encode(prefix.isEmpty() ? text : prefix + text, false, true);
+            if (ids.length > room) {
+                ids = Arrays.copyOf(ids, room);
+                cut++;
+            } else if (ids.length == 0) {
+                none++;
+            }
+            tokenCount += ids.length;
+            int[] seq = tokenizer.addSpecialTokens(ids);
+            sequences.add(seq);
+            lengths[i] = seq.length;
+        }
+        float[][] out = new float[n][];
+        List<int[]> plan = planner.plan(lengths);
+        if (runners == null || plan.size() == 1) {
+            for (int[] batch : plan) runBatch(batch, sequences, out);
+        } else {
+            List<Future<?>> pending = new ArrayList<>(plan.size());
+            for (int[] batch : plan) pending.add(runners.submit(() -> runBatch(batch, sequences, out)));
+            awaitAll(pending);
+        }
+        texts.add(n);
+        tokens.add(tokenCount);
+        truncated.add(cut);
+        empty.add(none);
+        batches.add(plan.size());
+        return new Embedded(Arrays.asList(out), tokenCount);
+    }
+
+    private void runBatch(int[] batch, List<int[]> sequences, float[][] out) {
+        List<int[]> rows = new ArrayList<>(batch.length);
+        for (int i : batch) rows.add(sequences.get(i));
+        float[][] vectors = encoder.run(rows);
+        for (int j = 0; j < batch.length; j++) {
+            out[batch[j]] = config.normalize() ? normalize(vectors[j]) : vectors[j];
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> pending) {
+        RuntimeException failure = null;
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new EmbeddingException("embedding failed: " + e.getCause(), e.getCause());
+                if (failure == null) failure = cause;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.forEach(p -> p.cancel(true));
+                throw new EmbeddingException("interrupted while embedding", e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    /** Scales to unit length; a zero vector stays zero. */
+    static float[] normalize(float[] v) {
+        float sum = 0;
+        for (float x : v) sum += x * x;
+        float norm = (float) Math.sqrt(sum);
+        if (norm == 0) return v;
+        for (int i = 0; i < v.length; i++) v[i] /= norm;
+        return v;
+    }
+
+    @Override
+    public int dimension() {
+        return encoder.dimension();
+    }
+
+    @Override
+    public String modelName() {
+        return config.name();
+    }
+
+    /** The settings this service runs with. */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Whether texts share model runs. Models whose results depend on what else is in the batch (dynamically
+     * quantized ones such as all-minilm-l6-v2-q) run one text at a time, so a text's vector never depends on its
+     * neighbours; this is measured when the model loads.
+     */
+    public boolean batched() {
+        return planner.maxRows() > 1;
+    }
+
+    @Override
+    public EmbeddingStats stats() {
+        return new EmbeddingStats(texts.sum(), tokens.sum(), truncated.sum(), empty.sum(), batches.sum());
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (runners != null) runners.shutdownNow();
+        encoder.close();
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxEmbeddingService[" + config + ", dimension=" + dimension() + "]";
+    }
+
+    /**
+     * Chooses a model and, optionally, overrides what it says about itself. Defaults: bge-small-en-v1.5; intra-op
+     * threads = available cores; batches of at most 64 texts and 8192 padded tokens.
+     */
+    public static final class Builder {
+        private ModelSource source = new ModelSource.BuiltIn(BuiltInModel.DEFAULT);
+        private Settings overrides = Settings.NONE;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int parallelism = 1;
+        private int maxBatchTokens = 8192;
+        private int maxBatchSize = 64;
+        private boolean spinning = true;
+
+        private Builder() {}
+
+        /** A built-in model name or a model directory. */
+        public Builder model(String nameOrDirectory) {
+            source = ModelSource.of(Objects.requireNonNull(nameOrDirectory, "model"));
+            return this;
+        }
+
+        public Builder model(BuiltInModel model) {
+            source = new ModelSource.BuiltIn(model);
+            return this;
+        }
+
+        /**
+         * A sentence-transformers style directory: model.onnx (or onnx/model.onnx), tokenizer.json, and optionally
+         * 1_Pooling/config.json, modules.json, sentence_bert_config.json, config_sentence_transformers.json,
+         * tokenizer_config.json.
+         */
+        public Builder modelDirectory(Path dir) {
+            source = new ModelSource.Directory(dir);
+            return this;
+        }
+
+        /** An ONNX file and its tokenizer.json; pooling defaults to mean unless set. */
+        public Builder modelFiles(Path onnx, Path tokenizerJson) {
+            source = new ModelSource.FilePair(onnx, tokenizerJson);
+            return this;
+        }
+
+        /** The name recorded with indexes (default: the built-in name, or the directory's or file's name). */
+        public Builder name(String name) {
+            overrides = overrides.withName(name);
+            return this;
+        }
+
+        public Builder pooling(Pooling pooling) {
+            overrides = overrides.withPooling(pooling);
+            return this;
+        }
+
+        public Builder normalize(boolean normalize) {
+            overrides = overrides.withNormalize(normalize);
+            return this;
+        }
+
+        /** Tokens per text, special tokens included; longer texts are truncated. */
+        public Builder maxSequenceLength(int tokens) {
+            overrides = overrides.withMaxSequenceLength(tokens);
+            return this;
+        }
+
+        public Builder queryPrefix(String prefix) {
+            overrides = overrides.withQueryPrefix(Objects.requireNonNull(prefix, "queryPrefix"));
+            return this;
+        }
+
+        public Builder passagePrefix(String prefix) {
+            overrides = overrides.withPassagePrefix(Objects.requireNonNull(prefix, "passagePrefix"));
+            return this;
+        }
+
+        /** ONNX Runtime's intra-op threads (default: available cores). */
+        public Builder threads(int threads) {
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Model runs that may proceed at once, each on {@code threads / parallelism} intra-op threads (default 1:
+         * one run at a time on all threads).
+         */
+        public Builder parallelism(int runs) {
+            if (runs < 1) throw new IllegalArgumentException("parallelism must be at least 1: " + runs);
+            this.parallelism = runs;
+            return this;
+        }
+
+        /** Padded tokens (texts x longest) per model run. */
+        public Builder maxBatchTokens(int tokens) {
+            if (tokens < 1) throw new IllegalArgumentException("maxBatchTokens must be at least 1: " + tokens);
+            this.maxBatchTokens = tokens;
+            return this;
+        }
+
+        /** Texts per model run. */
+        public Builder maxBatchSize(int texts) {
+            if (texts < 1) throw new IllegalArgumentException("maxBatchSize must be at least 1: " + texts);
+            this.maxBatchSize = texts;
+            return this;
+        }
+
+        /** Whether ONNX Runtime's worker threads spin while waiting for work (faster, burns CPU when idle). */
+        public Builder spinning(boolean spinning) {
+            this.spinning = spinning;
+            return this;
+        }
+
+        public OnnxEmbeddingService build() {
+            long start = System.nanoTime();
+            ModelConfig config = ModelConfig.resolve(source.settings().overriddenBy(overrides), "model");
+            Tokenizer tokenizer = source.openTokenizer();
+            if (config.maxSequenceLength() - tokenizer.specialTokenCount() < 1) {
+                throw new EmbeddingException("model " + config.name() + ": max sequence length " + config.maxSequenceLength()
+                        + " leaves no room for text beside " + tokenizer.specialTokenCount() + " special tokens");
+            }
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession session;
+            try (OrtSession.SessionOptions options = sessionOptions()) {
+                session = source.openSession(env, options);
+            }
+            try {
+                OnnxEncoder encoder = new OnnxEncoder(env, session, source.onnxName(), config.pooling(), parallelism);
+                boolean batchable = encoder.batchInvariant(
+                        tokenizer.addSpecialTokens(tokenizer.encode("Batching probe.", false, false)),
+                        tokenizer.addSpecialTokens(tokenizer.encode(
+                                "A longer probe: does padding or a neighbour change the other row's vector?", false, false)));
+                var planner = batchable
+                        ? new BatchPlanner(maxBatchTokens, maxBatchSize, !encoder.hasAttentionMask())
+                        : new BatchPlanner(maxBatchTokens, 1, false);
+                var service = new OnnxEmbeddingService(config, tokenizer, encoder, planner);
+                log.info("loaded {} ({} dims, {} pooling{}, {} tokens max, {}) from {} in {} ms", config.name(),
+                        encoder.dimension(), encoder.pooledOutput() ? "model's own" : config.pooling(),
+                        config.normalize() ? ", normalized" : "", config.maxSequenceLength(),
+                        batchable ? "batched" : "one text per run: results depend on the batch (quantized?)",
+                        source.onnxName(), (System.nanoTime() - start) / 1_000_000);
+                return service;
+            } catch (RuntimeException e) {
+                try {
+                    session.close();
+                } catch (OrtException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        private OrtSession.SessionOptions sessionOptions() {
+            var options = new OrtSession.SessionOptions();
+            try {
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                options.setIntraOpNumThreads(Math.max(1, threads / parallelism));
+                options.setInterOpNumThreads(1);
+                options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+                return options;
+            } catch (OrtException e) {
+                options.close();
+                throw new EmbeddingException("cannot configure ONNX Runtime: " + e.getMessage(), e);
+            }
+        }
+    }
+}
