@@ -13,6 +13,7 @@ final class GgufLoader {
 
     private final GgufMetadata meta;
     private final String source;
+    private int vocabSize;
 
     private GgufLoader(GgufMetadata meta) {
         this.meta = meta;
@@ -31,6 +32,7 @@ final class GgufLoader {
         List<String> tokenList = meta.getStringArray(P + "tokens");
         String[] pieces = tokenList.toArray(new String[0]);
         if (pieces.length == 0) throw fail("has an empty tokenizer.ggml.tokens");
+        vocabSize = pieces.length;
         TokenType[] types = new TokenType[pieces.length];
         Arrays.fill(types, TokenType.NORMAL);
         int[] typeCodes = meta.findIntArray(P + "token_type").orElse(null);
@@ -69,7 +71,7 @@ final class GgufLoader {
         SpecialIds ids = new SpecialIds(-1, -1, unk, pad, cls, sep);
         int[] prefix = validId(cls) ? new int[]{cls} : new int[0];
         int[] suffix = validId(sep) ? new int[]{sep} : new int[0];
-        return new ModelTokenizer(vocab, wp, Tokenizer.Algorithm.WORDPIECE, ids, prefix, suffix, matcher(pieces, types), false);
+        return new ModelTokenizer(vocab, wp, Tokenizer.Algorithm.WORDPIECE, ids, prefix, suffix, matcher(vocab), false);
     }
 
     private Tokenizer buildByteLevel(String[] pieces, TokenType[] types) {
@@ -134,12 +136,10 @@ final class GgufLoader {
         return new SpecialTokenMatcher(entries);
     }
 
-    private SpecialTokenMatcher matcher(String[] pieces, TokenType[] types) {
-        return matcher(new Vocabulary(pieces, types, null));
-    }
-
+    /** A token id from the metadata, or the fallback; an id outside the vocabulary counts as absent (-1). */
     private int id(String key, int fallback) {
-        return meta.findLong(P + key).map(Long::intValue).orElse(fallback);
+        long id = meta.findLong(P + key).orElse((long) fallback);
+        return id >= 0 && id < vocabSize ? (int) id : -1;
     }
 
     private boolean validId(int id) {

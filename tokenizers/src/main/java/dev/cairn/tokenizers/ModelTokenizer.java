@@ -105,7 +105,7 @@ final class ModelTokenizer implements Tokenizer {
             if (first) token = form;
             else if (form.startsWith(wordPiece.prefix())) token = form.substring(wordPiece.prefix().length());
             else token = " " + form;
-            sb.append(cleanup(token));
+            sb.append(wordPiece.decodeCleanup() ? cleanup(token) : token);
             first = false;
         }
         return sb.toString();

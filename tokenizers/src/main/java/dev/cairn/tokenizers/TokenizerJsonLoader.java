@@ -116,29 +116,33 @@ final class TokenizerJsonLoader {
         if (unkId < 0) throw fail("the WordPiece unk_token \"" + unk + "\" is not in the vocabulary");
         String prefix = stringOr(model, "continuing_subword_prefix", "##");
         int maxChars = model.get("max_input_chars_per_word") == null ? 100 : toInt(model.get("max_input_chars_per_word"), "max_input_chars_per_word");
-        WordPieceModel.Options options = wordPieceOptions(prefix, maxChars);
+        boolean cleanup = true;
+        for (Map<String, Object> d : flatten(object(root, "decoder"), "decoders")) {
+            if ("WordPiece".equals(string(d, "type"))) cleanup = bool(d, "cleanup", true);
+        }
+        WordPieceModel.Options options = wordPieceOptions(prefix, maxChars, cleanup);
         WordPieceModel wp = new WordPieceModel(vocab, pieces, unkId, options);
         int[][] template = postProcessor(vocab);
         SpecialIds ids = new SpecialIds(-1, -1, unkId, vocab.id("[PAD]"), vocab.id("[CLS]"), vocab.id("[SEP]"));
         return new ModelTokenizer(vocab, wp, Tokenizer.Algorithm.WORDPIECE, ids, template[0], template[1], matcher, false);
     }
 
-    private WordPieceModel.Options wordPieceOptions(String prefix, int maxChars) {
+    private WordPieceModel.Options wordPieceOptions(String prefix, int maxChars, boolean cleanup) {
         Map<String, Object> normalizer = object(root, "normalizer");
-        if (normalizer == null) return new WordPieceModel.Options(false, false, false, false, prefix, maxChars);
+        if (normalizer == null) return new WordPieceModel.Options(false, false, false, false, prefix, maxChars, cleanup);
         String type = string(normalizer, "type");
         if ("BertNormalizer".equals(type)) {
             boolean lowercase = bool(normalizer, "lowercase", true);
             Object strip = normalizer.get("strip_accents");
             boolean stripAccents = strip == null ? lowercase : Boolean.TRUE.equals(strip);
             return new WordPieceModel.Options(bool(normalizer, "clean_text", true), bool(normalizer, "handle_chinese_chars", true),
-                    stripAccents, lowercase, prefix, maxChars);
+                    stripAccents, lowercase, prefix, maxChars, cleanup);
         }
         List<String> kinds = new ArrayList<>();
         for (Map<String, Object> n : flatten(normalizer, "normalizers")) kinds.add(string(n, "type"));
         boolean lowercase = kinds.contains("Lowercase");
         boolean strip = kinds.contains("StripAccents");
-        return new WordPieceModel.Options(false, false, strip, lowercase, prefix, maxChars);
+        return new WordPieceModel.Options(false, false, strip, lowercase, prefix, maxChars, cleanup);
     }
 
     // ---- BPE ----

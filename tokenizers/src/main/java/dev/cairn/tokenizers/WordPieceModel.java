@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code maxCharsPerWord}, becomes [UNK].
  */
 final class WordPieceModel implements Model {
-    /** The BERT normalizer's switches (tokenizer.json "BertNormalizer"). */
+    /** The BERT normalizer's switches (tokenizer.json "BertNormalizer"), and whether decoding tidies punctuation. */
     record Options(boolean cleanText, boolean handleChineseChars, boolean stripAccents, boolean lowercase,
-                   String prefix, int maxCharsPerWord) {
+                   String prefix, int maxCharsPerWord, boolean decodeCleanup) {
         static Options bertUncased() {
-            return new Options(true, true, true, true, "##", 100);
+            return new Options(true, true, true, true, "##", 100, true);
         }
     }
 
@@ -60,6 +60,10 @@ final class WordPieceModel implements Model {
 
     String prefix() {
         return options.prefix();
+    }
+
+    boolean decodeCleanup() {
+        return options.decodeCleanup();
     }
 
     @Override
