@@ -40,10 +40,6 @@ final class ModelTokenizer implements Tokenizer {
         for (int id = 0; id < vocab.size(); id++) bytes[id] = model.tokenBytes(id);
     }
 
-    Model model() {
-        return model;
-    }
-
     @Override
     public int[] encode(String text, boolean addSpecialTokens, boolean parseSpecial) {
         IntList out = new IntList(text.length() / 3 + 8);

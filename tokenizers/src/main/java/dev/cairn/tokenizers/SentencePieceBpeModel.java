@@ -115,11 +115,13 @@ final class SentencePieceBpeModel implements Model {
                 continue;
             }
             byte[] utf8 = piece.getBytes(StandardCharsets.UTF_8);
-            for (byte b : utf8) {
-                int byteId = byteIds[b & 0xFF];
-                if (byteId >= 0) out.add(byteId);
-                else if (unkId >= 0) out.add(unkId);
+            boolean haveBytes = true;
+            for (byte b : utf8) haveBytes &= byteIds[b & 0xFF] >= 0;
+            if (!haveBytes) { // no byte fallback: the whole symbol is unknown
+                if (unkId >= 0) out.add(unkId);
+                continue;
             }
+            for (byte b : utf8) out.add(byteIds[b & 0xFF]);
         }
     }
 

@@ -283,12 +283,13 @@ final class TokenizerJsonLoader {
         Map<String, Object> pre = object(root, "pre_tokenizer");
         boolean prefix = metaspacePrefix(pre) || normalizerPrepends();
         boolean split = false;
+        boolean collapse = false; // WhitespaceSplit drops whitespace: words are then joined by single "▁"
         for (Map<String, Object> step : flatten(pre, "pretokenizers")) {
             String t = string(step, "type");
-            if ("Metaspace".equals(t)) split = bool(step, "split", true);
-            if ("WhitespaceSplit".equals(t) || "Whitespace".equals(t)) split = true;
+            if ("Metaspace".equals(t)) split |= bool(step, "split", true);
+            if ("WhitespaceSplit".equals(t)) split = collapse = true;
         }
-        UnigramModel m = new UnigramModel(vocab, unkId, new UnigramModel.Options(prefix, split, false, byteFallback, false));
+        UnigramModel m = new UnigramModel(vocab, unkId, new UnigramModel.Options(prefix, split, collapse, byteFallback, false));
         int[][] template = postProcessor(vocab);
         SpecialIds ids = guessSpecialIds(vocab, unkId >= 0 ? pieces[unkId] : null, template);
         return new ModelTokenizer(vocab, m, Tokenizer.Algorithm.UNIGRAM, ids, template[0], template[1], matcher, prefix,

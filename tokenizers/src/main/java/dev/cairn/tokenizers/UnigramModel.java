@@ -47,7 +47,7 @@ final class UnigramModel implements Model {
     @Override
     public void encode(String text, boolean atStart, IntList out) {
         String s = options.nfkc() ? java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC) : text;
-        if (options.collapseWhitespace()) s = s.strip().replaceAll(" +", " ");
+        if (options.collapseWhitespace()) s = collapseWhitespace(s);
         if (options.addSpacePrefix() && atStart && !s.startsWith(" ")) s = " " + s;
         s = s.replace(' ', SentencePieceBpeModel.SPACE);
         if (!options.splitWords()) {
@@ -70,6 +70,24 @@ final class UnigramModel implements Model {
                 wordStart = i;
             }
         }
+    }
+
+    /** Drops leading and trailing whitespace and turns each inner run of it into one space. */
+    private static String collapseWhitespace(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (CharClasses.isWhitespace(cp)) {
+                pendingSpace = sb.length() > 0;
+            } else {
+                if (pendingSpace) sb.append(' ');
+                pendingSpace = false;
+                sb.appendCodePoint(cp);
+            }
+        }
+        return sb.toString();
     }
 
     private void viterbi(String s, int from, int to, IntList out) {
@@ -119,7 +137,7 @@ final class UnigramModel implements Model {
             if (id >= 0) {
                 out.add(id);
                 lastWasUnk = false;
-            } else if (options.byteFallback() && byteIds[0] >= 0) {
+            } else if (options.byteFallback() && hasByteTokens(s.substring(from + bestStart[end], from + end))) {
                 String piece = s.substring(from + bestStart[end], from + end);
                 for (byte b : piece.getBytes(StandardCharsets.UTF_8)) out.add(byteIds[b & 0xFF]);
                 lastWasUnk = false;
@@ -128,6 +146,11 @@ final class UnigramModel implements Model {
                 lastWasUnk = true;
             }
         }
+    }
+
+    private boolean hasByteTokens(String piece) {
+        for (byte b : piece.getBytes(StandardCharsets.UTF_8)) if (byteIds[b & 0xFF] < 0) return false;
+        return true;
     }
 
     @Override

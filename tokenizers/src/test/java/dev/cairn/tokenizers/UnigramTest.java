@@ -57,6 +57,20 @@ class UnigramTest {
     }
 
     @Test
+    void whitespaceSplitDropsExtraWhitespace() throws Exception {
+        String text;
+        try (InputStream in = UnigramTest.class.getResourceAsStream("/unigram-tokenizer.json")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String t5Style = text.replace("\"pre_tokenizer\": {\"type\": \"Metaspace\"",
+                "\"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"WhitespaceSplit\"}, {\"type\": \"Metaspace\"");
+        t5Style = t5Style.replace("\"split\": true},\n  \"post_processor\"", "\"split\": true}]},\n  \"post_processor\"");
+        Tokenizer t = Tokenizers.fromTokenizerJson(new java.io.ByteArrayInputStream(t5Style.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t5-style.json");
+        assertArrayEquals(new int[]{4, 7, 19}, t.encode("  hello \n\t world!  "));
+        assertArrayEquals(new int[]{4, 3, 7}, json.encode("hello  world"), "without WhitespaceSplit the extra space is a piece");
+    }
+
+    @Test
     void t5Gguf(@TempDir Path dir) {
         List<String> pieces = new ArrayList<>();
         float[] scores = new float[20];
