@@ -3,6 +3,7 @@ package dev.cairn.jinja;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +63,7 @@ final class Filters {
                 while (m.find()) n++;
                 yield n;
             }
-            case "center" -> center(Printer.str(v), Operators.toLong(a.get(0, "width", 80L)));
+            case "center" -> StringMethods.call(Printer.str(v), "center", new Args("center", List.of(a.get(0, "width", 80L)), Map.of()));
             default -> throw new IllegalStateException(name);
         };
     }
@@ -76,7 +77,7 @@ final class Filters {
 
     private static Object attr(Object v, String name) {
         if (v instanceof Undefined u) throw u.error();
-        if (v instanceof java.util.Map) {
+        if (v instanceof Map) {
             Object method = Methods.lookup(v, name);
             return method != null ? method : Undefined.member(v, name);
         }
@@ -183,14 +184,6 @@ final class Filters {
         double d = Operators.toDouble(v);
         if (!Double.isFinite(d)) return d;
         return new BigDecimal(d).setScale((int) precision, mode).doubleValue();
-    }
-
-    private static String center(String s, long width) {
-        int length = Text.length(s);
-        if (width <= length) return s;
-        long total = width - length;
-        long left = total / 2 + (total & width & 1);
-        return " ".repeat((int) left) + s + " ".repeat((int) (total - left));
     }
 
     /** Hugging Face's {@code tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False)}. */

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -33,6 +35,7 @@ final class Lexer {
 
     private final String src;
     private final int[] lineStarts;
+    private final Map<Pattern, Matcher> matchers = new HashMap<>();
     private final List<Token> tokens = new ArrayList<>();
     private int pos;
     private boolean lineStarting = true;
@@ -216,7 +219,8 @@ final class Lexer {
     }
 
     private Matcher match(Pattern p) {
-        Matcher m = p.matcher(src).region(pos, src.length()).useTransparentBounds(true);
+        Matcher m = matchers.computeIfAbsent(p, pattern -> pattern.matcher(src).useTransparentBounds(true));
+        m.region(pos, src.length());
         return m.lookingAt() ? m : null;
     }
 

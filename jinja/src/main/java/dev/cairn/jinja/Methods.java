@@ -18,7 +18,9 @@ final class Methods {
 
     private static final Set<String> STRING = Set.of("strip", "lstrip", "rstrip", "split", "rsplit", "splitlines",
             "startswith", "endswith", "replace", "upper", "lower", "title", "capitalize", "find", "rfind", "count",
-            "join", "format", "isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower");
+            "join", "format", "isdigit", "isdecimal", "isnumeric", "isalpha", "isalnum", "isspace", "isupper",
+            "islower", "index", "rindex", "removeprefix", "removesuffix", "partition", "rpartition", "ljust", "rjust",
+            "center", "zfill", "casefold", "swapcase");
     private static final Set<String> DICT = Set.of("get", "items", "keys", "values", "copy");
     private static final Set<String> DICT_UNSAFE = Set.of("update", "pop", "popitem", "setdefault", "clear");
     private static final Set<String> LIST = Set.of("index", "count", "copy");

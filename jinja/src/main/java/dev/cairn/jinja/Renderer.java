@@ -135,29 +135,46 @@ final class Renderer {
         }
     }
 
-    /** Calls a macro as Jinja2 does: positional, then keyword arguments, then defaults evaluated in order. */
+    /**
+     * Calls a macro as Jinja2's {@code Macro.__call__} does: positional arguments, then keywords for the remaining
+     * parameters, {@code caller}, {@code kwargs} and {@code varargs} when the body reads them, then the defaults of
+     * parameters still missing, evaluated in order inside the macro's frame.
+     */
     String callMacro(Macro macro, Args args) {
         Stmt.Macro def = macro.definition();
         List<String> params = def.params();
-        if (args.positional().size() > params.size()) {
-            throw Operators.typeError("macro '" + def.name() + "' takes not more than " + params.size() + " argument(s)");
-        }
+        List<Object> positional = args.positional();
         Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
         Scope frame = new Scope(macro.closure());
-        if (keywords.containsKey("caller") && !params.contains("caller")) frame.set("caller", keywords.remove("caller"));
         boolean[] bound = new boolean[params.size()];
         for (int i = 0; i < params.size(); i++) {
-            if (i < args.positional().size()) {
-                frame.set(params.get(i), args.positional().get(i));
+            if (i < positional.size()) {
+                frame.set(params.get(i), positional.get(i));
                 bound[i] = true;
             } else if (keywords.containsKey(params.get(i))) {
                 frame.set(params.get(i), keywords.remove(params.get(i)));
                 bound[i] = true;
             }
         }
-        if (!keywords.isEmpty()) {
+        if (def.readsCaller() && !params.contains("caller")) {
+            Object caller = keywords.remove("caller");
+            frame.set("caller", caller != null ? caller : Undefined.hint("No caller defined"));
+        }
+        if (def.readsKwargs()) {
+            frame.set("kwargs", new LinkedHashMap<Object, Object>(keywords));
+        } else if (!keywords.isEmpty()) {
+            if (keywords.containsKey("caller")) {
+                throw Operators.typeError("macro '" + def.name() + "' was invoked with two values for the special"
+                        + " caller argument. This is most likely a bug.");
+            }
             throw Operators.typeError("macro '" + def.name() + "' takes no keyword argument '"
                     + keywords.keySet().iterator().next() + "'");
+        }
+        if (def.readsVarargs()) {
+            frame.set("varargs", new PyTuple(List.copyOf(positional.subList(Math.min(params.size(), positional.size()),
+                    positional.size()))));
+        } else if (positional.size() > params.size()) {
+            throw Operators.typeError("macro '" + def.name() + "' takes not more than " + params.size() + " argument(s)");
         }
         int firstDefault = params.size() - def.defaults().size();
         for (int i = 0; i < params.size(); i++) {

@@ -20,7 +20,14 @@ sealed interface Stmt {
     /** {@code {% set target | filters %}body{% endset %}}. */
     record SetBlock(Target target, List<Expr.FilterCall> filters, List<Stmt> body, Pos pos) implements Stmt {}
 
-    record Macro(String name, List<String> params, List<Expr> defaults, List<Stmt> body, Pos pos) implements Stmt {}
+    /** A macro; the flags say whether its body reads {@code caller}, {@code varargs} or {@code kwargs}. */
+    record Macro(String name, List<String> params, List<Expr> defaults, List<Stmt> body, Pos pos,
+                 boolean readsCaller, boolean readsVarargs, boolean readsKwargs) implements Stmt {
+        Macro(String name, List<String> params, List<Expr> defaults, List<Stmt> body, Pos pos) {
+            this(name, params, defaults, body, pos, Names.read(body, "caller"), Names.read(body, "varargs"),
+                    Names.read(body, "kwargs"));
+        }
+    }
 
     /** {@code {% filter f %}body{% endfilter %}}. */
     record FilterBlock(List<Expr.FilterCall> filters, List<Stmt> body) implements Stmt {}

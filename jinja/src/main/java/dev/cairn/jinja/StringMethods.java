@@ -26,10 +26,34 @@ final class StringMethods {
             case "capitalize" -> Text.capitalize(s);
             case "find" -> codePointIndex(s, s.indexOf(string(a, 0, "sub")));
             case "rfind" -> codePointIndex(s, s.lastIndexOf(string(a, 0, "sub")));
+            case "index", "rindex" -> {
+                String sub = string(a, 0, "sub");
+                int at = name.equals("index") ? s.indexOf(sub) : s.lastIndexOf(sub);
+                if (at < 0) throw new TemplateException(Kind.VALUE, "substring not found");
+                yield codePointIndex(s, at);
+            }
+            case "removeprefix" -> {
+                String prefix = string(a, 0, "prefix");
+                yield s.startsWith(prefix) ? s.substring(prefix.length()) : s;
+            }
+            case "removesuffix" -> {
+                String suffix = string(a, 0, "suffix");
+                yield !suffix.isEmpty() && s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+            }
+            case "partition", "rpartition" -> partition(s, string(a, 0, "sep"), name.equals("rpartition"));
+            case "ljust", "rjust", "center" -> pad(s, name, a);
+            case "zfill" -> {
+                int width = (int) integer(a, 0, "width", 0);
+                int sign = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+                int missing = width - Text.length(s);
+                yield missing <= 0 ? s : s.substring(0, sign) + "0".repeat(missing) + s.substring(sign);
+            }
+            case "casefold" -> Text.lower(s);
+            case "swapcase" -> swapcase(s);
             case "count" -> count(s, string(a, 0, "sub"));
             case "join" -> join(s, a.required(0, "iterable"));
             case "format" -> Formatter.format(s, a);
-            case "isdigit" -> !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
+            case "isdigit", "isdecimal", "isnumeric" -> !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
             case "isalpha" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
             case "isalnum" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetterOrDigit);
             case "isspace" -> Text.isBlank(s);
@@ -37,6 +61,35 @@ final class StringMethods {
             case "islower" -> s.codePoints().anyMatch(Character::isLowerCase) && s.codePoints().noneMatch(Character::isUpperCase);
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    private static PyTuple partition(String s, String sep, boolean fromRight) {
+        if (sep.isEmpty()) throw new TemplateException(Kind.VALUE, "empty separator");
+        int at = fromRight ? s.lastIndexOf(sep) : s.indexOf(sep);
+        if (at < 0) return new PyTuple(fromRight ? List.of("", "", s) : List.of(s, "", ""));
+        return new PyTuple(List.of(s.substring(0, at), sep, s.substring(at + sep.length())));
+    }
+
+    private static String pad(String s, String how, Args a) {
+        int missing = (int) integer(a, 0, "width", 0) - Text.length(s);
+        String fill = a.has(1, "fillchar") ? string(a, 1, "fillchar") : " ";
+        if (missing <= 0) return s;
+        return switch (how) {
+            case "ljust" -> s + fill.repeat(missing);
+            case "rjust" -> fill.repeat(missing) + s;
+            default -> {
+                int width = Text.length(s) + missing;
+                int left = missing / 2 + (missing & width & 1);
+                yield fill.repeat(left) + s + fill.repeat(missing - left);
+            }
+        };
+    }
+
+    private static String swapcase(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(c -> out.append(Character.isUpperCase(c) ? Text.lower(Character.toString(c))
+                : Character.isLowerCase(c) ? Text.upper(Character.toString(c)) : Character.toString(c)));
+        return out.toString();
     }
 
     private static String chars(Args a) {
