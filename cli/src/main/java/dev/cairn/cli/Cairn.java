@@ -18,6 +18,8 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TokenizeCommand.class,
+                EmbedCommand.class,
+                BenchCommand.class,
         })
 public final class Cairn implements Runnable {
 

@@ -1,0 +1,103 @@
+package dev.cairn.cli;
+
+import dev.cairn.embeddings.EmbeddingStats;
+import dev.cairn.embeddings.OnnxEmbeddingService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code cairn bench ...}: Cairn's own speed measurements (JMH benchmarks live in the bench module). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure Cairn's speed on this machine.",
+        subcommands = {BenchCommand.Embed.class})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark (embed)");
+    }
+
+    /**
+     * Embeds N texts once and reports embeddings per second. Time the whole process too ({@code /usr/bin/time} or
+     * hyperfine) to compare with another runtime: the report's own time leaves out JVM start and model load.
+     */
+    @Command(name = "embed", mixinStandardHelpOptions = true,
+            description = {"Embed --count texts as passages and report embeddings/s.",
+                    "Input: --input FILE (one text per line, or a SQuAD .json whose contexts are cut into pieces of "
+                            + "100-900 characters); default: the SQuAD v2 dev set in ../shared."})
+    static final class Embed implements Callable<Integer> {
+        @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", defaultValue = "bge-small-en-v1.5",
+                description = "Built-in model name or model directory (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Texts to embed (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Texts, one per line, or a SQuAD .json.")
+        Path input;
+
+        @Option(names = "--save-texts", paramLabel = "FILE", description = "Also write the texts used, one per line "
+                + "(to run another runtime on the same input).")
+        Path saveTexts;
+
+        @Option(names = "--batch-size", paramLabel = "N", description = "Texts per model run.")
+        Integer batchSize;
+
+        @Option(names = "--batch-tokens", paramLabel = "N", description = "Padded tokens per model run.")
+        Integer batchTokens;
+
+        @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads (default: cores).")
+        Integer threads;
+
+        @Option(names = "--parallelism", paramLabel = "N", description = "Model runs at once (default: 1).")
+        Integer parallelism;
+
+        @Option(names = "--no-spinning", description = "Keep ONNX Runtime's threads from spinning while they wait for work.")
+        boolean noSpinning;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (count < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--count must be at least 1");
+            Path file = input != null ? input : BenchTexts.defaultInput();
+            List<String> texts = BenchTexts.load(file, count);
+            if (saveTexts != null) Files.write(saveTexts, texts, StandardCharsets.UTF_8);
+            long start = System.nanoTime();
+            var builder = OnnxEmbeddingService.builder().model(model).spinning(!noSpinning);
+            if (batchSize != null) builder.maxBatchSize(batchSize);
+            if (batchTokens != null) builder.maxBatchTokens(batchTokens);
+            if (threads != null) builder.threads(threads);
+            if (parallelism != null) builder.parallelism(parallelism);
+            PrintWriter out = spec.commandLine().getOut();
+            try (OnnxEmbeddingService service = builder.build()) {
+                long loaded = System.nanoTime();
+                service.embedPassages(texts);
+                long done = System.nanoTime();
+                EmbeddingStats stats = service.stats();
+                double seconds = (done - loaded) / 1e9;
+                double chars = texts.stream().mapToInt(String::length).average().orElse(0);
+                out.println(String.format(Locale.ROOT,
+                        "bench embed: %s, %d texts from %s (avg %.0f chars, %.0f tokens): %.2f s, %.1f embeddings/s "
+                                + "(model load %.2f s; %d batches, %d truncated)",
+                        service.modelName(), texts.size(), file.getFileName(), chars,
+                        (double) stats.tokens() / stats.texts(), seconds, texts.size() / seconds,
+                        (loaded - start) / 1e9, stats.batches(), stats.truncated()));
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
