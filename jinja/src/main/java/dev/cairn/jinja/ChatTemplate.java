@@ -41,7 +41,8 @@ public final class ChatTemplate {
      * Renders with the given variables, typically {@code messages}, {@code tools}, {@code add_generation_prompt},
      * {@code bos_token} and {@code eos_token}. Values are plain Java as a JSON parser gives them: {@code Map},
      * {@code List}, {@code String}, {@code Number}, {@code Boolean} and null. A variable left out is undefined in the
-     * template (as Hugging Face leaves {@code tools} out when there are none), which differs from null ({@code none}).
+     * template, which differs from null ({@code none}): leave {@code tools} out when there are none, as the reference
+     * renderings do, since templates test {@code tools is defined}.
      *
      * @throws TemplateException when the template raises an error, including its own {@code raise_exception}
      */

@@ -142,6 +142,19 @@ class ChatTemplateTest {
         }
 
         @Test
+        void callBlocksPassTheirBodyAsCaller() {
+            assertEquals("[1];[2];", render("{% macro each(items) %}{% for i in items %}{{ caller(i) }};{% endfor %}{% endmacro %}"
+                    + "{% call(item) each(l) %}[{{ item }}]{% endcall %}", "l", List.of(1, 2)));
+        }
+
+        @Test
+        void varargsAndKwargsOnlyWhenTheBodyReadsThem() {
+            assertEquals("1(2, 3){'x': 4}", render("{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, 3, x=4) }}"));
+            assertEquals("macro 'm' takes no keyword argument 'c'",
+                    failure("{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2, c=3) }}").reason());
+        }
+
+        @Test
         void tooManyArgumentsIsATypeError() {
             TemplateException e = failure("{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}");
             assertEquals(TemplateException.Kind.TYPE, e.kind());
@@ -152,9 +165,30 @@ class ChatTemplateTest {
     @Nested
     class Blocks {
         @Test
+        void withBlockScopesItsVariables() {
+            assertEquals("1abc[]", render("{% with a = 1, b = s %}{{ a }}{{ b }}{% endwith %}[{{ a }}]", "s", "abc"));
+        }
+
+        @Test
         void setBlockAndFilterBlock() {
             assertEquals("[INNER ABC]", render("{% set t %}inner {{ s }}{% endset %}[{{ t|upper }}]", "s", "abc"));
             assertEquals("[x]", render("{%- set t -%}\n{%- filter trim -%}\n  x  \n{%- endfilter -%}\n{%- endset -%}[{{ t }}]"));
+        }
+    }
+
+    @Nested
+    class Strings {
+        @Test
+        void pythonStringMethods() {
+            assertEquals("b|['a', 'b,c']|a</think>|-00042|('a', '=', 'b=c')",
+                    render("{{ 'a</think>b'.split('</think>')[-1].lstrip('\\n') }}|{{ 'a,b,c'.split(',', 1) }}|"
+                            + "{{ 'a</think>  '.rstrip() }}|{{ '-42'.zfill(6) }}|{{ 'a=b=c'.partition('=') }}"));
+            assertEquals("1 and x|  3.14|x-2", render("{{ '{} and {}'.format(1, 'x') }}|{{ '%6.2f' % 3.14159 }}|{{ '%s-%d' % ('x', 2) }}"));
+        }
+
+        @Test
+        void titleFilterDiffersFromTheMethod() {
+            assertEquals("Hello World-Foo (Bar)|They'Re", render("{{ 'hello world-foo (bar)'|title }}|{{ \"they're\".title() }}"));
         }
     }
 

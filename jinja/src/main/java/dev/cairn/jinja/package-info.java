@@ -1,0 +1,23 @@
+/**
+ * A focused interpreter of the Jinja2 subset that model chat templates use, rendering byte for byte as Python's
+ * Jinja2 does under Hugging Face's {@code apply_chat_template}. The public API is {@link dev.cairn.jinja.ChatTemplate}
+ * and {@link dev.cairn.jinja.TemplateException}.
+ *
+ * <p>Pipeline: {@code Lexer} (Jinja2's whitespace rules) → {@code Parser}/{@code ExpressionParser} (sealed
+ * {@code Stmt}/{@code Expr} records) → {@code Renderer}/{@code Evaluator} (tree walking, Jinja2 scoping). Values are
+ * Python's, modelled in Java: {@code null} is None, {@code Long} int, {@code Double} float, {@code List} list,
+ * {@code PyTuple} tuple, {@code Map} dict (insertion ordered), {@code Undefined}, {@code Markup} ({@code |safe}),
+ * {@code Generator} (what {@code map}/{@code select}/... return), {@code Namespace}, {@code Macro}. {@code Operators},
+ * {@code Printer} ({@code str()}/{@code repr()}), {@code Json} ({@code json.dumps}), {@code Attributes},
+ * {@code Methods}, {@code Filters} and {@code Tests} give them Python's behaviour.
+ *
+ * <p>Not supported (a template using them fails to compile, or renders differently where noted): template
+ * inheritance and includes ({@code extends}, {@code block}, {@code include}, {@code import}), recursive loops,
+ * {@code *args}/{@code **kwargs} in calls, the filters {@code groupby}, {@code truncate}, {@code wordwrap},
+ * {@code urlize}, {@code xmlattr}, {@code pprint}, {@code random}, {@code slice}, {@code filesizeformat},
+ * {@code striptags}, {@code urlencode}, {@code format}; the globals {@code cycler}, {@code joiner}, {@code lipsum},
+ * {@code loop.changed}; format specs in {@code str.format}. A loop's {@code if} filter is applied to all items
+ * before the body runs (Jinja2 interleaves them); methods of a {@code Markup} return plain strings; ints beyond
+ * 64 bits overflow (an error) or, coming from JSON, become floats.
+ */
+package dev.cairn.jinja;
