@@ -74,6 +74,13 @@ final class Ops {
         return Float.float16ToFloat(Float.floatToFloat16(g));
     }
 
+    /** The dot product of the first {@code n} elements of {@code a} and {@code b}. */
+    static float dot(float[] a, float[] b, int n) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
     /** {@code y += x}. */
     static void add(float[] y, float[] x, int n) {
         for (int i = 0; i < n; i++) y[i] += x[i];

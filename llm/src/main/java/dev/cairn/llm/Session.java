@@ -3,21 +3,25 @@ package dev.cairn.llm;
 import java.util.Arrays;
 
 /**
- * One sequence being computed: a KV cache and the activations of the forward pass. Feed it tokens one at a
- * time with {@link #next(int)}; each call returns the logits for the token that follows. Not thread-safe;
- * open one session per conversation.
+ * One sequence being computed: a KV cache and the activations of the forward pass. Feed it a prompt with
+ * {@link #prompt(int...)} (computed {@value #BATCH} tokens at a time, each weight row decoded once for all of
+ * them) and then tokens one at a time with {@link #next(int)}; both return the logits for the token that
+ * follows. Not thread-safe; open one session per conversation.
  */
 public final class Session {
+    /** Prompt tokens computed together. */
+    static final int BATCH = 32;
+
     private final Config c;
     private final Weights w;
     private final int capacity;
     private final boolean roundLikeLlamaCpp;
     private int position;
 
-    // activations, allocated once
-    private final float[] x, xb, xb2, q, k, v, scores, attnOut, hb, hb2, logits;
-    private final float[] routerProbs, expertOut, rounded;
-    private final int[] chosen;
+    // activations of up to BATCH tokens, [token][element], allocated once
+    private final float[][] x, xb, xb2, q, k, v, attnOut, hb, hb2;
+    private final float[] scores, logits, routerProbs, expertOut, rounded;
+    private final int[] chosen, single = new int[1];
     // KV cache: per layer, position-major
     private final float[][] keyCache, valueCache;
 
@@ -27,21 +31,22 @@ public final class Session {
         this.capacity = capacity;
         this.roundLikeLlamaCpp = roundLikeLlamaCpp;
         int ffn = Math.max(c.ffnDim(), c.expertFfnDim());
-        x = new float[c.dim()];
-        xb = new float[c.dim()];
-        xb2 = new float[c.dim()];
-        q = new float[c.heads() * c.headDim()];
-        k = new float[c.kvDim()];
-        v = new float[c.kvHeads() * c.valueDim()];
+        int batch = Math.min(BATCH, capacity);
+        x = new float[batch][c.dim()];
+        xb = new float[batch][c.dim()];
+        xb2 = new float[batch][c.dim()];
+        q = new float[batch][c.heads() * c.headDim()];
+        k = new float[batch][c.kvDim()];
+        v = new float[batch][c.kvHeads() * c.valueDim()];
+        attnOut = new float[batch][c.heads() * c.valueDim()];
+        hb = new float[batch][ffn];
+        hb2 = new float[batch][ffn];
+        rounded = roundLikeLlamaCpp ? new float[Math.max(ffn, Math.max(c.dim(), c.heads() * c.valueDim()))] : null;
         scores = new float[capacity];
-        attnOut = new float[c.heads() * c.valueDim()];
-        hb = new float[ffn];
-        hb2 = new float[ffn];
         logits = new float[w.output().rows()];
         routerProbs = new float[c.experts()];
         expertOut = new float[c.dim()];
         chosen = new int[c.expertsUsed()];
-        rounded = roundLikeLlamaCpp ? new float[Math.max(ffn, Math.max(c.dim(), attnOut.length))] : null;
         keyCache = new float[c.layers()][capacity * c.kvDim()];
         valueCache = new float[c.layers()][capacity * c.kvHeads() * c.valueDim()];
     }
@@ -61,20 +66,31 @@ public final class Session {
      * it. The returned array is reused by the next call; copy it to keep it.
      */
     public float[] next(int token) {
-        if (position >= capacity) throw new LlmException("the session is full: it holds " + capacity + " tokens");
-        if (token < 0 || token >= w.tokenEmbedding().rows()) {
-            throw new LlmException("token id " + token + " is outside the vocabulary of " + w.tokenEmbedding().rows());
-        }
-        forward(token, position);
-        position++;
-        return logits;
+        single[0] = token;
+        return prompt(single);
     }
 
-    /** Feeds {@code prompt} and returns the logits after its last token (reused by the next call). */
-    public float[] prompt(int... prompt) {
-        float[] last = null;
-        for (int token : prompt) last = next(token);
-        return last;
+    /** Consumes {@code tokens} and returns the logits after the last of them (reused by the next call). */
+    public float[] prompt(int... tokens) {
+        if (tokens.length == 0) throw new LlmException("an empty prompt has no next token");
+        if (position + tokens.length > capacity) {
+            throw new LlmException("the session is full: " + tokens.length + " more tokens after " + position
+                    + " exceed its capacity of " + capacity);
+        }
+        for (int token : tokens) {
+            if (token < 0 || token >= w.tokenEmbedding().rows()) {
+                throw new LlmException("token id " + token + " is outside the vocabulary of " + w.tokenEmbedding().rows());
+            }
+        }
+        for (int from = 0; from < tokens.length; from += x.length) {
+            int n = Math.min(x.length, tokens.length - from);
+            forward(tokens, from, n);
+        }
+        // logits only for the last token: normalize its hidden state, project to the vocabulary
+        float[] last = x[(tokens.length - 1) % x.length];
+        Ops.rmsnorm(last, 0, last, 0, w.outputNorm(), c.dim(), c.rmsEps());
+        matmul(w.output(), x, logits, (tokens.length - 1) % x.length);
+        return logits;
     }
 
     /**
@@ -94,44 +110,72 @@ public final class Session {
         return Arrays.copyOf(out, n);
     }
 
-    private void forward(int token, int pos) {
-        w.tokenEmbedding().dequantizeRow(token, x);
-        if (c.embeddingScale() != 1f) for (int i = 0; i < c.dim(); i++) x[i] *= c.embeddingScale();
+    /** Runs tokens {@code [from, from + n)} through every layer, leaving their hidden states in {@code x[0 .. n)}. */
+    private void forward(int[] tokens, int from, int n) {
+        int pos = position;
+        for (int b = 0; b < n; b++) {
+            w.tokenEmbedding().dequantizeRow(tokens[from + b], x[b]);
+            if (c.embeddingScale() != 1f) for (int i = 0; i < c.dim(); i++) x[b][i] *= c.embeddingScale();
+        }
 
         for (int l = 0; l < c.layers(); l++) {
             Weights.Layer layer = w.layers()[l];
+            boolean sliding = c.isSlidingWindowLayer(l);
+            float ropeBase = sliding ? c.ropeBaseLocal() : c.ropeBase();
 
             // attention
-            Ops.rmsnorm(xb, 0, x, 0, layer.attnNorm(), c.dim(), c.rmsEps());
-            project(layer.wq(), layer.qBias(), xb, q);
-            project(layer.wk(), layer.kBias(), xb, k);
-            project(layer.wv(), layer.vBias(), xb, v);
-            if (layer.qNorm() != null) Ops.rmsnormHeads(q, c.heads(), c.headDim(), layer.qNorm(), c.rmsEps());
-            if (layer.kNorm() != null) Ops.rmsnormHeads(k, c.kvHeads(), c.headDim(), layer.kNorm(), c.rmsEps());
-            float base = c.isSlidingWindowLayer(l) ? c.ropeBaseLocal() : c.ropeBase();
-            Ops.rope(q, c.heads(), c.headDim(), c.ropeDim(), pos, base, c.ropeScale(), w.ropeFreqFactors(), c.architecture().neoxRope);
-            Ops.rope(k, c.kvHeads(), c.headDim(), c.ropeDim(), pos, base, c.ropeScale(), w.ropeFreqFactors(), c.architecture().neoxRope);
-            System.arraycopy(k, 0, keyCache[l], pos * k.length, k.length);
-            System.arraycopy(v, 0, valueCache[l], pos * v.length, v.length);
-            int first = c.isSlidingWindowLayer(l) ? Math.max(0, pos - c.slidingWindow() + 1) : 0;
-            attention(l, first, pos);
-            matvec(layer.wo(), attnOut, xb2, 0, c.dim());
-            if (layer.postAttnNorm() != null) Ops.rmsnorm(xb2, 0, xb2, 0, layer.postAttnNorm(), c.dim(), c.rmsEps());
-            Ops.add(x, xb2, c.dim());
+            for (int b = 0; b < n; b++) Ops.rmsnorm(xb[b], 0, x[b], 0, layer.attnNorm(), c.dim(), c.rmsEps());
+            matmul(layer.wq(), layer.qBias(), xb, q, n);
+            matmul(layer.wk(), layer.kBias(), xb, k, n);
+            matmul(layer.wv(), layer.vBias(), xb, v, n);
+            for (int b = 0; b < n; b++) {
+                if (layer.qNorm() != null) Ops.rmsnormHeads(q[b], c.heads(), c.headDim(), layer.qNorm(), c.rmsEps());
+                if (layer.kNorm() != null) Ops.rmsnormHeads(k[b], c.kvHeads(), c.headDim(), layer.kNorm(), c.rmsEps());
+                Ops.rope(q[b], c.heads(), c.headDim(), c.ropeDim(), pos + b, ropeBase, c.ropeScale(), w.ropeFreqFactors(), c.architecture().neoxRope);
+                Ops.rope(k[b], c.kvHeads(), c.headDim(), c.ropeDim(), pos + b, ropeBase, c.ropeScale(), w.ropeFreqFactors(), c.architecture().neoxRope);
+                System.arraycopy(k[b], 0, keyCache[l], (pos + b) * k[b].length, k[b].length);
+                System.arraycopy(v[b], 0, valueCache[l], (pos + b) * v[b].length, v[b].length);
+            }
+            for (int b = 0; b < n; b++) {
+                int first = sliding ? Math.max(0, pos + b - c.slidingWindow() + 1) : 0;
+                attention(l, q[b], attnOut[b], first, pos + b);
+            }
+            matmul(layer.wo(), null, attnOut, xb2, n);
+            for (int b = 0; b < n; b++) {
+                if (layer.postAttnNorm() != null) Ops.rmsnorm(xb2[b], 0, xb2[b], 0, layer.postAttnNorm(), c.dim(), c.rmsEps());
+                Ops.add(x[b], xb2[b], c.dim());
+            }
 
             // feed-forward
-            Ops.rmsnorm(xb, 0, x, 0, layer.ffnNorm(), c.dim(), c.rmsEps());
+            for (int b = 0; b < n; b++) Ops.rmsnorm(xb[b], 0, x[b], 0, layer.ffnNorm(), c.dim(), c.rmsEps());
             if (layer.router() != null) {
-                mixtureOfExperts(layer, xb, xb2);
+                for (int b = 0; b < n; b++) mixtureOfExperts(layer, xb[b], xb2[b]);
             } else {
-                feedForward(layer, xb, xb2);
+                feedForward(layer, n);
             }
-            if (layer.postFfnNorm() != null) Ops.rmsnorm(xb2, 0, xb2, 0, layer.postFfnNorm(), c.dim(), c.rmsEps());
-            Ops.add(x, xb2, c.dim());
+            for (int b = 0; b < n; b++) {
+                if (layer.postFfnNorm() != null) Ops.rmsnorm(xb2[b], 0, xb2[b], 0, layer.postFfnNorm(), c.dim(), c.rmsEps());
+                Ops.add(x[b], xb2[b], c.dim());
+            }
         }
+        position += n;
+    }
 
-        Ops.rmsnorm(x, 0, x, 0, w.outputNorm(), c.dim(), c.rmsEps());
-        matvec(w.output(), x, logits, 0, logits.length);
+    /** {@code out[b] = weight · in[b] (+ bias)} for the first {@code n} tokens. */
+    private void matmul(FloatTensor weight, float[] bias, float[][] in, float[][] out, int n) {
+        if (n == 1 || roundLikeLlamaCpp) {
+            // one token at a time through the quantized kernels (rounded activations would amplify the batched
+            // path's different summation order into different roundings)
+            for (int b = 0; b < n; b++) matvec(weight, in[b], out[b], 0, weight.rows());
+        } else {
+            weight.matmul(in, out, n);
+        }
+        if (bias != null) for (int b = 0; b < n; b++) Ops.add(out[b], bias, bias.length);
+    }
+
+    /** {@code out = weight · in[b]} for the one token {@code b}. */
+    private void matmul(FloatTensor weight, float[][] in, float[] out, int b) {
+        matvec(weight, in[b], out, 0, out.length);
     }
 
     /** {@code out[i] = weight.row(first + i) · in}, the activations rounded as llama.cpp's when asked. */
@@ -143,13 +187,8 @@ public final class Session {
         weight.matvec(in, out, first, count);
     }
 
-    private void project(FloatTensor weight, float[] bias, float[] in, float[] out) {
-        matvec(weight, in, out, 0, out.length);
-        if (bias != null) Ops.add(out, bias, out.length);
-    }
-
-    /** Each query head attends over positions {@code first..pos} of its KV head (grouped-query attention). */
-    private void attention(int layer, int first, int pos) {
+    /** Query {@code q} attends over positions {@code first..pos} of its KV head (grouped-query attention). */
+    private void attention(int layer, float[] q, float[] out, int first, int pos) {
         int groupSize = c.heads() / c.kvHeads();
         int hd = c.headDim(), vd = c.valueDim();
         float[] keys = keyCache[layer], values = valueCache[layer];
@@ -162,33 +201,32 @@ public final class Session {
                 scores[t] = s * c.attentionScale();
             }
             Ops.softmax(scores, first, pos - first + 1);
-            int out = h * vd;
-            Arrays.fill(attnOut, out, out + vd, 0f);
+            int o = h * vd;
+            Arrays.fill(out, o, o + vd, 0f);
             for (int t = first; t <= pos; t++) {
                 int vo = t * c.kvHeads() * vd + kvHead * vd;
                 float a = scores[t];
-                for (int i = 0; i < vd; i++) attnOut[out + i] += a * values[vo + i];
+                for (int i = 0; i < vd; i++) out[o + i] += a * values[vo + i];
             }
         }
     }
 
-    /** {@code out = down(act(gate·x) ⊙ up·x)}: SwiGLU, or GeGLU for Gemma. */
-    private void feedForward(Weights.Layer layer, float[] in, float[] out) {
-        int n = layer.gate().rows();
-        matvec(layer.gate(), in, hb, 0, n);
-        matvec(layer.up(), in, hb2, 0, n);
-        gatedActivation(n);
-        matvec(layer.down(), hb, out, 0, c.dim());
+    /** {@code xb2[b] = down(act(gate·xb[b]) ⊙ up·xb[b])}: SwiGLU, or GeGLU for Gemma. */
+    private void feedForward(Weights.Layer layer, int n) {
+        matmul(layer.gate(), null, xb, hb, n);
+        matmul(layer.up(), null, xb, hb2, n);
+        for (int b = 0; b < n; b++) gatedActivation(hb[b], hb2[b], layer.gate().rows());
+        matmul(layer.down(), null, hb, xb2, n);
     }
 
-    private void gatedActivation(int n) {
+    private void gatedActivation(float[] gate, float[] up, int n) {
         boolean gelu = c.architecture() == Architecture.GEMMA3;
-        for (int i = 0; i < n; i++) hb[i] = (gelu ? Ops.gelu(hb[i]) : Ops.silu(hb[i])) * hb2[i];
+        for (int i = 0; i < n; i++) gate[i] = (gelu ? Ops.gelu(gate[i]) : Ops.silu(gate[i])) * up[i];
     }
 
     /**
-     * Qwen3-MoE: the router's softmax picks the {@code expertsUsed} most probable experts; their SwiGLU outputs
-     * are summed, weighted by their probabilities renormalized to sum to one.
+     * Qwen3-MoE, one token: the router's softmax picks the {@code expertsUsed} most probable experts; their SwiGLU
+     * outputs are summed, weighted by their probabilities renormalized to sum to one.
      */
     private void mixtureOfExperts(Weights.Layer layer, float[] in, float[] out) {
         matvec(layer.router(), in, routerProbs, 0, routerProbs.length);
@@ -204,11 +242,12 @@ public final class Session {
         }
         Arrays.fill(out, 0f);
         int f = c.expertFfnDim(), d = c.dim();
+        float[] gate = hb[0], up = hb2[0];
         for (int e : chosen) {
-            matvec(layer.gateExperts(), in, hb, e * f, f);
-            matvec(layer.upExperts(), in, hb2, e * f, f);
-            gatedActivation(f);
-            matvec(layer.downExperts(), hb, expertOut, e * d, d);
+            matvec(layer.gateExperts(), in, gate, e * f, f);
+            matvec(layer.upExperts(), in, up, e * f, f);
+            gatedActivation(gate, up, f);
+            matvec(layer.downExperts(), gate, expertOut, e * d, d);
             float weight = routerProbs[e] / total;
             for (int i = 0; i < d; i++) out[i] += weight * expertOut[i];
         }

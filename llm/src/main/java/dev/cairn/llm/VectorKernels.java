@@ -58,6 +58,16 @@ final class VectorKernels {
         return (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
     }
 
+    /** The dot product of the first {@code n} elements of {@code a} and {@code b}. */
+    static float dot(float[] a, float[] b, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= n; i += L) acc = FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), acc);
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
     static float f32(MemorySegment data, long offset, float[] x, int xOff, int n) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;

@@ -84,6 +84,26 @@ class ReferenceTest {
         }
     }
 
+    /** A prompt computed in batches (each weight row decoded once) gives the logits of feeding it token by token. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"syn-llama-f32", "syn-llama-bf16", "syn-llama-q8_0", "syn-llama-q4_1", "syn-llama-q5_1", "syn-llama-q3_k",
+            "syn-llama-q4_k_m", "syn-llama-q5_k", "syn-llama-iq4_xs", "syn-qwen2-q8_0", "syn-gemma3-q8_0"})
+    void batchedPromptEqualsTokenByToken(String name) {
+        Reference ref = Reference.load(name);
+        try (Model model = Model.load(ref.modelPath())) {
+            int[] tokens = ref.cases().get(1).promptTokens();
+            int[] longer = new int[Session.BATCH + tokens.length]; // spans two batches
+            for (int i = 0; i < longer.length; i++) longer[i] = tokens[i % tokens.length];
+            for (int[] prompt : new int[][] {tokens, longer}) {
+                float[] batched = model.newSession(prompt.length).prompt(prompt).clone();
+                Session s = model.newSession(prompt.length);
+                float[] stepped = null;
+                for (int t : prompt) stepped = s.next(t);
+                assertTrue(Numerics.relativeL2(batched, stepped) < 1e-5, name + ": " + Numerics.relativeL2(batched, stepped));
+            }
+        }
+    }
+
     @Test
     void sessionsAreIndependentAndBounded() {
         Reference ref = Reference.load("stories260K");
