@@ -14,4 +14,11 @@ public interface MessageSink {
     /** No more messages will be sent for this request. */
     default void end() {
     }
+
+    /**
+     * Closes the connection now carrying the messages without ending the stream, so the client reconnects
+     * later and resumes (Streamable HTTP polling); transports without such connections ignore it.
+     */
+    default void suspend() {
+    }
 }

@@ -41,6 +41,13 @@ public interface RequestContext {
      */
     JsonNode request(String method, ObjectNode params, Duration timeout) throws InterruptedException;
 
+    /**
+     * Over Streamable HTTP, closes the SSE connection carrying this request's messages while the request goes
+     * on; the client reconnects (after the server's {@code retry} delay) and receives what was sent meanwhile.
+     * Lets long-running tools avoid holding connections open. Does nothing on other transports.
+     */
+    void suspendStream();
+
     /** True once the client cancelled this request; the handler's thread is also interrupted then. */
     boolean isCancelled();
 }

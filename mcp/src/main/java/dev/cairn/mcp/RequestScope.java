@@ -123,6 +123,11 @@ final class RequestScope implements RequestContext {
     }
 
     @Override
+    public void suspendStream() {
+        sink.suspend();
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancelled;
     }

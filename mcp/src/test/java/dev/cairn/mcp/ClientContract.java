@@ -61,7 +61,7 @@ public abstract class ClientContract {
     void listsAndCallsTools() throws Exception {
         try (McpClient client = connect()) {
             List<Tool> tools = client.listAllTools();
-            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image", "touch", "ask"), tools.stream().map(Tool::name).toList());
+            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image", "nap", "touch", "ask"), tools.stream().map(Tool::name).toList());
             Tool add = tools.get(1);
             assertTrue(add.annotations().readOnlyHint());
             assertEquals("object", add.outputSchema().get("type").stringValue());
@@ -127,6 +127,16 @@ public abstract class ClientContract {
 
             assertEquals(List.of("Ada", "Alan"), client.complete(new CompletionReference.PromptRef("greet", null), "name", "A")
                     .completion().values());
+        }
+    }
+
+    @Test
+    void aSuspendedStreamIsResumed() throws Exception {
+        try (McpClient client = connect()) {
+            List<ProgressParams> progress = new CopyOnWriteArrayList<>();
+            CallToolResult result = client.callTool("nap", null, progress::add);
+            assertEquals("rested", assertInstanceOf(TextContent.class, result.content().getFirst()).text());
+            assertEquals(List.of(1.0, 2.0), progress.stream().map(ProgressParams::progress).toList());
         }
     }
 

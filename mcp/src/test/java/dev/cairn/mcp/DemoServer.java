@@ -101,6 +101,13 @@ public final class DemoServer {
     public static McpServer create() {
         var self = new java.util.concurrent.atomic.AtomicReference<McpServer>();
         McpServer server = builder()
+                .tool("nap", "Closes its stream (over HTTP) and answers later", schema(), (args, ctx) -> {
+                    ctx.progress(1, null, "going to sleep");
+                    ctx.suspendStream();
+                    Thread.sleep(200);
+                    ctx.progress(2, null, "awake");
+                    return CallToolResult.text("rested");
+                })
                 .tool("touch", "Announces that a resource changed", schema("uri"), (args, ctx) -> {
                     self.get().notifyResourceUpdated(args.path("uri").asString());
                     return CallToolResult.text("touched");

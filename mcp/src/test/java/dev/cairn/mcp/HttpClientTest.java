@@ -11,7 +11,7 @@ class HttpClientTest extends ClientContract {
 
     @BeforeAll
     static void start() throws Exception {
-        server = StreamableHttpServer.builder(DemoServer.create()).start();
+        server = StreamableHttpServer.builder(DemoServer.create()).retryMillis(100).start();
     }
 
     @AfterAll

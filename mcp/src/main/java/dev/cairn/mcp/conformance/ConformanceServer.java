@@ -129,6 +129,12 @@ public final class ConformanceServer {
                             "value1", "First Choice", "value2", "Second Choice", "value3", "Third Choice"));
                     return elicitationSummary(elicit(ctx, "Please select options from the enum fields", schema));
                 })
+                .tool("test_reconnection", "Closes its SSE stream mid-call; the client resumes to get the result", empty(),
+                        (args, ctx) -> {
+                            ctx.suspendStream();
+                            Thread.sleep(100);
+                            return CallToolResult.text("Reconnection test completed");
+                        })
                 .tool(new Tool("json_schema_2020_12_tool", null, "Tool with JSON Schema 2020-12 features",
                         jsonSchema2020(), null, null, null, null, null), (args, ctx) -> CallToolResult.text("ok"))
                 .resource(new Resource("test://static-text", "static-text", "A static text resource", "text/plain"),

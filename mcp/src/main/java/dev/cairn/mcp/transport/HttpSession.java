@@ -3,25 +3,31 @@ package dev.cairn.mcp.transport;
 import dev.cairn.mcp.MessageSink;
 import dev.cairn.mcp.ServerSession;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * A Streamable HTTP session: its id, the protocol session, and its GET stream if one is open. Messages the
- * server sends while no GET stream is open are kept (up to a bound) and delivered when one opens, so a
- * notification sent right after the handshake is not lost to the race with the client's GET.
+ * A Streamable HTTP session: its id, the protocol session and its SSE streams. Messages not tied to a request
+ * go to the standalone stream (id {@code 0}), which keeps them until a GET connection takes them, so a
+ * notification sent right after the handshake is not lost to the race with the client's GET. The newest
+ * streams are kept for resumption; the oldest are forgotten past {@link #MAX_STREAMS}.
  */
 final class HttpSession implements MessageSink {
-    private static final Logger log = LoggerFactory.getLogger(HttpSession.class);
-    private static final int MAX_PENDING = 1000;
+    static final int MAX_STREAMS = 256;
+    private static final int STANDALONE_CAPACITY = 1000;
+    private static final int REQUEST_CAPACITY = 10_000;
 
     private final String id;
     private final ServerSession session;
-    private final Deque<JsonRpcMessage> pending = new ArrayDeque<>();
-    private NotificationStream stream;
+    private final EventStream standalone = new EventStream("0", STANDALONE_CAPACITY);
+    private final Map<String, EventStream> streams = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EventStream> eldest) {
+            return size() > MAX_STREAMS;
+        }
+    };
+    private long nextStream = 1;
 
     HttpSession(String id, ServerSession session) {
         this.id = id;
@@ -38,41 +44,33 @@ final class HttpSession implements MessageSink {
     }
 
     @Override
-    public synchronized void send(JsonRpcMessage message) {
-        if (stream != null) {
-            stream.send(message);
-            return;
-        }
-        if (pending.size() == MAX_PENDING) {
-            log.debug("session {}: no GET stream, dropping the oldest undelivered message", id);
-            pending.removeFirst();
-        }
-        pending.addLast(message);
+    public void send(JsonRpcMessage message) {
+        standalone.append(message);
     }
 
-    /** Makes {@code stream} the session's GET stream; false if one is already open. */
-    synchronized boolean openStream(NotificationStream stream) {
-        if (this.stream != null || session.isClosed()) {
-            return false;
-        }
-        this.stream = stream;
-        while (!pending.isEmpty()) {
-            stream.send(pending.removeFirst());
-        }
-        return true;
+    EventStream standalone() {
+        return standalone;
     }
 
-    synchronized void closeStream(NotificationStream stream) {
-        if (this.stream == stream) {
-            this.stream = null;
-        }
+    /** A new stream for a POSTed request. */
+    synchronized EventStream newStream() {
+        EventStream stream = new EventStream(Long.toString(nextStream++), REQUEST_CAPACITY);
+        streams.put(stream.id(), stream);
+        return stream;
+    }
+
+    /** The stream an event id belongs to, or null. */
+    synchronized EventStream streamOf(String streamId) {
+        return "0".equals(streamId) ? standalone : streams.get(streamId);
+    }
+
+    synchronized void forget(EventStream stream) {
+        streams.remove(stream.id());
     }
 
     synchronized void close() {
         session.close();
-        if (stream != null) {
-            stream.end();
-        }
-        pending.clear();
+        standalone.finish();
+        streams.values().forEach(EventStream::finish);
     }
 }

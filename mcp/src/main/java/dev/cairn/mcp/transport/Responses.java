@@ -53,10 +53,22 @@ final class Responses {
         headers.set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         sse = exchange.getResponseBody();
+        sse.flush();
     }
 
-    void event(JsonRpcMessage message) throws IOException {
-        write("event: message\ndata: " + JsonCodec.write(message) + "\n\n");
+    /** One message as an SSE event, with an id if the stream is resumable. */
+    void event(String id, JsonRpcMessage message) throws IOException {
+        write((id == null ? "" : "id: " + id + "\n") + "event: message\ndata: " + JsonCodec.write(message) + "\n\n");
+    }
+
+    /** The event that opens a resumable stream: an id to resume from, the reconnection delay, and no data. */
+    void priming(String id, long retryMillis) throws IOException {
+        write("id: " + id + "\nretry: " + retryMillis + "\ndata: \n\n");
+    }
+
+    /** Tells the client how long to wait before reconnecting, just before the server closes the connection. */
+    void retry(long retryMillis) throws IOException {
+        write("retry: " + retryMillis + "\n\n");
     }
 
     /** An SSE comment: keeps idle connections alive and finds dead ones. */

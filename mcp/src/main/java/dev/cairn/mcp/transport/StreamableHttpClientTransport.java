@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 public final class StreamableHttpClientTransport implements ClientTransport {
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpClientTransport.class);
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final long DEFAULT_RETRY_MILLIS = 1000;
+    private static final int MAX_RESUMES = 100;
 
     private final URI endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -148,7 +150,9 @@ public final class StreamableHttpClientTransport implements ClientTransport {
                 if (status >= 400) {
                     fail(request, httpError(status, body.readNBytes(MAX_ERROR_BODY)));
                 } else if (type.startsWith("text/event-stream")) {
-                    if (!readEvents(body, request)) {
+                    StreamState state = new StreamState();
+                    readEvents(body, request, state);
+                    if (!state.answered && !resume(request, state)) {
                         fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "the server's SSE stream ended before the response"));
                     }
                 } else if (type.startsWith("application/json")) {
@@ -162,7 +166,41 @@ public final class StreamableHttpClientTransport implements ClientTransport {
             fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "the server sent an invalid message: " + e.getMessage()));
         } catch (IOException e) {
             fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "HTTP request failed: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "interrupted while waiting to reconnect"));
         }
+    }
+
+    /** Where a stream stands: the last event id seen, the server's reconnection delay, whether the answer came. */
+    private static final class StreamState {
+        String lastEventId;
+        long retryMillis = DEFAULT_RETRY_MILLIS;
+        boolean answered;
+    }
+
+    /**
+     * The server closed the request's stream before answering: waits the delay it asked for, then resumes with
+     * GET and {@code Last-Event-ID}, as often as it keeps closing. False if it cannot be resumed.
+     */
+    private boolean resume(JsonRpcMessage.Request request, StreamState state) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < MAX_RESUMES && state.lastEventId != null && !closed; attempt++) {
+            Thread.sleep(state.retryMillis);
+            HttpRequest get = request().header("Accept", "text/event-stream").header("Last-Event-ID", state.lastEventId)
+                    .GET().build();
+            HttpResponse<InputStream> response = send(get);
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    log.debug("could not resume stream at {}: HTTP {}", state.lastEventId, response.statusCode());
+                    return false;
+                }
+                readEvents(body, request, state);
+                if (state.answered) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private JsonRpcError httpError(int status, byte[] body) {
@@ -182,21 +220,27 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         listener.message(new JsonRpcMessage.ErrorResponse(request.id(), error));
     }
 
-    /** Delivers the events of a POST's stream; true once the response to {@code request} was among them. */
-    private boolean readEvents(InputStream body, JsonRpcMessage.Request request) throws IOException {
+    /** Delivers a stream's events until it ends or the answer to {@code request} (if any) arrives. */
+    private void readEvents(InputStream body, JsonRpcMessage.Request request, StreamState state) throws IOException {
         SseReader events = new SseReader(body);
         SseReader.Event event;
-        while ((event = events.next()) != null) {
+        while (!closed && (event = events.next()) != null) {
+            if (event.id() != null) {
+                state.lastEventId = event.id();
+            }
+            if (event.retry() != null) {
+                state.retryMillis = event.retry();
+            }
             JsonRpcMessage message = toMessage(event);
             if (message == null) {
                 continue;
             }
             listener.message(message);
-            if (answers(message, request)) {
-                return true;
+            if (request != null && answers(message, request)) {
+                state.answered = true;
+                return;
             }
         }
-        return false;
     }
 
     private static boolean answers(JsonRpcMessage message, JsonRpcMessage.Request request) {
@@ -216,28 +260,49 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         }
     }
 
-    /** The GET stream: server-initiated messages until the server or this client closes it. */
+    /**
+     * The standalone GET stream: server-initiated messages, reconnecting (with {@code Last-Event-ID} when the
+     * server gave event ids) whenever the server closes it, until this client closes or the server refuses.
+     */
     private void listen() {
-        HttpRequest get = request().header("Accept", "text/event-stream").GET().build();
-        try {
-            HttpResponse<InputStream> response = send(get);
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    log.debug("no GET stream: HTTP {}", response.statusCode());
-                    return;
-                }
-                SseReader events = new SseReader(body);
-                SseReader.Event event;
-                while (!closed && (event = events.next()) != null) {
-                    JsonRpcMessage message = toMessage(event);
-                    if (message != null) {
-                        listener.message(message);
+        StreamState state = new StreamState();
+        int failures = 0;
+        while (!closed && failures < MAX_RESUMES) {
+            HttpRequest.Builder get = request().header("Accept", "text/event-stream");
+            if (state.lastEventId != null) {
+                get.header("Last-Event-ID", state.lastEventId);
+            }
+            try {
+                HttpResponse<InputStream> response = send(get.GET().build());
+                try (InputStream body = response.body()) {
+                    int status = response.statusCode();
+                    if (status == 404 || status == 405) {
+                        log.debug("no GET stream: HTTP {}", status);
+                        return;
+                    }
+                    if (status != 200) {
+                        failures++;
+                    } else {
+                        failures = 0;
+                        readEvents(body, null, state);
                     }
                 }
-            }
-        } catch (IOException e) {
-            if (!closed) {
-                log.debug("GET stream ended: {}", e.getMessage());
+                if (!closed) {
+                    Thread.sleep(state.retryMillis);
+                }
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                failures++;
+                log.debug("GET stream failed: {}", e.getMessage());
+                try {
+                    Thread.sleep(state.retryMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

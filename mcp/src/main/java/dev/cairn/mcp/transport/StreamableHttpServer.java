@@ -40,12 +40,14 @@ public final class StreamableHttpServer implements AutoCloseable {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
+    private static final long KEEP_ALIVE_MILLIS = 15_000;
 
     private final McpServer mcp;
     private final HttpServer http;
     private final ExecutorService executor;
     private final String path;
     private final long maxRequestBytes;
+    private final long retryMillis;
     private final HostPolicy policy;
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -54,6 +56,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.mcp = b.server;
         this.path = b.path;
         this.maxRequestBytes = b.maxRequestBytes;
+        this.retryMillis = b.retryMillis;
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
@@ -150,28 +153,126 @@ public final class StreamableHttpServer implements AutoCloseable {
             return;
         }
         if (message instanceof JsonRpcMessage.Request request) {
-            PostStream stream = new PostStream();
-            session.session().receive(request, stream);
-            stream.respond(out);
+            EventStream stream = session.newStream();
+            int generation = stream.attach();
+            session.session().receive(request, new PostStream(stream));
+            try {
+                EventStream.Next first = stream.next(0, generation, KEEP_ALIVE_MILLIS);
+                if (first.kind() == EventStream.Kind.EVENT && PostStream.isAnswer(first.message())) {
+                    session.forget(stream);
+                    out.json(200, first.message());
+                } else if (first.kind() == EventStream.Kind.FINISHED) {
+                    session.forget(stream);
+                    out.status(202, null);
+                } else {
+                    boolean resumable = resumable(session);
+                    out.startEvents();
+                    if (resumable) {
+                        out.priming(stream.eventId(0), retryMillis);
+                    }
+                    pump(out, stream, first, 0, generation, resumable, true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stream.detach(generation);
+            }
         } else {
             session.session().receive(message, m -> log.debug("dropping a reply to a notification: {}", m));
             out.status(202, null);
         }
     }
 
+    /**
+     * Writes a stream's events to one connection until the request is answered, the stream ends, a newer
+     * connection takes over, or the handler suspends the stream (then the client is told when to come back).
+     */
+    private void pump(Responses out, EventStream stream, EventStream.Next pending, long after, int generation,
+                      boolean resumable, boolean endsWithAnswer) throws IOException {
+        EventStream.Next next = pending;
+        try {
+            while (true) {
+                if (next == null) {
+                    next = stream.next(after, generation, KEEP_ALIVE_MILLIS);
+                }
+                switch (next.kind()) {
+                    case EVENT -> {
+                        out.event(resumable ? stream.eventId(next.seq()) : null, next.message());
+                        after = next.seq();
+                        if (endsWithAnswer && PostStream.isAnswer(next.message())) {
+                            return;
+                        }
+                    }
+                    case IDLE -> out.comment("keep-alive");
+                    case SUSPENDED -> {
+                        if (resumable) {
+                            out.retry(retryMillis);
+                            return;
+                        }
+                    }
+                    case FINISHED, SUPERSEDED -> {
+                        return;
+                    }
+                }
+                next = null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Resumable streams (event ids, priming event, retry) are for clients of 2025-11-25 and later. */
+    private static boolean resumable(HttpSession session) {
+        String version = session.session().protocolVersion();
+        return version != null && version.compareTo("2025-11-25") >= 0;
+    }
+
+    private static JsonRpcMessage awaitAnswer(EventStream stream) throws InterruptedException {
+        int generation = stream.attach();
+        long after = 0;
+        while (true) {
+            EventStream.Next next = stream.next(after, generation, KEEP_ALIVE_MILLIS);
+            switch (next.kind()) {
+                case EVENT -> {
+                    if (PostStream.isAnswer(next.message())) {
+                        return next.message();
+                    }
+                    after = next.seq();
+                }
+                case FINISHED, SUPERSEDED -> {
+                    return null;
+                }
+                default -> {
+                    // keep waiting
+                }
+            }
+        }
+    }
+
     private void initialize(JsonRpcMessage.Request request, Responses out) throws IOException {
         ServerSession session = mcp.newSession();
-        PostStream stream = new PostStream();
-        session.receive(request, stream);
-        JsonRpcMessage answer = stream.awaitAnswer();
-        if (session.isInitialized()) {
+        EventStream stream = new EventStream("init", 100);
+        session.receive(request, new PostStream(stream));
+        JsonRpcMessage answer;
+        try {
+            answer = awaitAnswer(stream);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.close();
+            return;
+        }
+        if (session.isInitialized() && answer != null) {
             String id = newSessionId();
             sessions.put(id, new HttpSession(id, session));
             out.exchange().getResponseHeaders().set(SESSION_HEADER, id);
             out.json(200, answer);
         } else {
             session.close();
-            out.json(answer instanceof JsonRpcMessage.ErrorResponse ? 400 : 500, answer);
+            if (answer == null) {
+                out.error(500, JsonRpcError.INTERNAL_ERROR, "initialize produced no answer");
+            } else {
+                out.json(answer instanceof JsonRpcMessage.ErrorResponse ? 400 : 500, answer);
+            }
         }
     }
 
@@ -184,15 +285,37 @@ public final class StreamableHttpServer implements AutoCloseable {
         if (session == null) {
             return;
         }
-        NotificationStream stream = new NotificationStream();
-        if (!session.openStream(stream)) {
+        String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        String[] resume = lastEventId == null ? null : EventStream.parseEventId(lastEventId.strip());
+        EventStream stream = resume == null ? null : session.streamOf(resume[0]);
+        if (stream != null) {
+            int generation = stream.attach();
+            try {
+                out.startEvents();
+                pump(out, stream, null, Long.parseLong(resume[1]), generation, true, stream != session.standalone());
+            } finally {
+                stream.detach(generation);
+            }
+            return;
+        }
+        EventStream standalone = session.standalone();
+        if (standalone.isConnected()) {
             out.error(409, JsonRpcError.INVALID_REQUEST, "Conflict: this session already has an open GET stream");
             return;
         }
+        int generation = standalone.attach();
         try {
-            stream.pump(out);
+            boolean resumable = resumable(session);
+            long after = standalone.delivered();
+            out.startEvents();
+            if (resumable) {
+                out.priming(standalone.eventId(after), retryMillis);
+            } else {
+                out.comment("stream open");
+            }
+            pump(out, standalone, null, after, generation, resumable, false);
         } finally {
-            session.closeStream(stream);
+            standalone.detach(generation);
         }
     }
 
@@ -291,6 +414,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         private int port;
         private String path = "/mcp";
         private long maxRequestBytes = 4L * 1024 * 1024;
+        private long retryMillis = 1000;
         private Set<String> allowedHosts = Set.of();
         private Set<String> allowedOrigins = Set.of();
 
@@ -321,6 +445,12 @@ public final class StreamableHttpServer implements AutoCloseable {
         /** The largest POST body accepted; larger ones get 413 (default 4 MiB). */
         public Builder maxRequestBytes(long maxRequestBytes) {
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** How long clients are told to wait before reconnecting to a closed SSE stream (default 1 s). */
+        public Builder retryMillis(long retryMillis) {
+            this.retryMillis = retryMillis;
             return this;
         }
 

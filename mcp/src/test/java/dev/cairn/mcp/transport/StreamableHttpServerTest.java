@@ -36,7 +36,7 @@ class StreamableHttpServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = StreamableHttpServer.builder(DemoServer.create()).maxRequestBytes(64 * 1024).start();
+        server = StreamableHttpServer.builder(DemoServer.create()).maxRequestBytes(64 * 1024).retryMillis(50).start();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -161,15 +161,50 @@ class StreamableHttpServerTest {
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         List<JsonRpcMessage> events = new ArrayList<>();
-        try (SseReader reader = new SseReader(new java.io.ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)))) {
-            SseReader.Event event;
-            while ((event = reader.next()) != null) {
+        for (SseReader.Event event : events(response.body())) {
+            if (!event.data().isEmpty()) {
                 events.add(JsonCodec.parse(event.data()));
             }
         }
         assertEquals(4, events.size(), events.toString());
         assertInstanceOf(JsonRpcMessage.Notification.class, events.getFirst());
         assertInstanceOf(JsonRpcMessage.Response.class, events.getLast());
+    }
+
+    @Test
+    void aSuspendedStreamIsPrimedAndResumesWithLastEventId() throws Exception {
+        String id = session();
+        HttpResponse<String> first = send(post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"nap\",\"_meta\":{\"progressToken\":\"n\"}}}", "Mcp-Session-Id", id));
+        assertEquals(200, first.statusCode());
+        List<SseReader.Event> events = events(first.body());
+        SseReader.Event priming = events.getFirst();
+        assertTrue(priming.id() != null && priming.data().isEmpty() && priming.retry() == 50, "priming event: " + priming);
+        assertTrue(events.stream().noneMatch(e -> e.data().contains("rested")), "closed before the answer");
+        String last = events.stream().map(SseReader.Event::id).filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElseThrow();
+
+        HttpResponse<String> resumed = send(HttpRequest.newBuilder(server.uri()).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", id).header("Last-Event-ID", last).GET());
+        assertEquals(200, resumed.statusCode());
+        List<SseReader.Event> rest = events(resumed.body());
+        assertTrue(rest.getLast().data().contains("rested"), "the answer arrives on the resumed stream: " + rest);
+        assertTrue(rest.stream().allMatch(e -> !e.id().equals(last)), "nothing already seen is replayed");
+
+        HttpResponse<String> again = send(HttpRequest.newBuilder(server.uri()).header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", id).header("Last-Event-ID", priming.id()).GET());
+        List<SseReader.Event> replay = events(again.body());
+        assertEquals(rest.getLast().data(), replay.getLast().data(), "resuming earlier replays from there");
+    }
+
+    private static List<SseReader.Event> events(String body) throws IOException {
+        List<SseReader.Event> events = new ArrayList<>();
+        try (SseReader reader = new SseReader(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            SseReader.Event event;
+            while ((event = reader.next()) != null) {
+                events.add(event);
+            }
+        }
+        return events;
     }
 
     @Test
