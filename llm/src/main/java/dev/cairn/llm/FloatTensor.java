@@ -75,16 +75,14 @@ final class FloatTensor {
     }
 
     /**
-     * {@code outs[b][r] = row(r) · xs[b]} for tokens {@code b < n} and all rows: each row is decoded once, then
-     * dotted in float32 with every token's activations.
+     * {@code outs[b][r] = row(r) · xs[b]} for tokens {@code b < n} and all rows. Each row is read from memory
+     * once and then stays in cache while it is dotted with every token's activations.
      */
     void matmul(float[][] xs, float[][] outs, int n) {
         int minRows = Math.max(1, (1 << 14) / cols);
         Parallel.forRows(rows, minRows, (from, to) -> {
-            float[] row = new float[cols];
             for (int r = from; r < to; r++) {
-                quant.dequantize(data, r * rowBytes, row, 0, cols);
-                for (int b = 0; b < n; b++) outs[b][r] = VectorKernels.ENABLED ? VectorKernels.dot(row, xs[b], cols) : Ops.dot(row, xs[b], cols);
+                for (int b = 0; b < n; b++) outs[b][r] = dot(r, xs[b], 0);
             }
         });
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One sequence being computed: a KV cache and the activations of the forward pass. Feed it a prompt with
- * {@link #prompt(int...)} (computed {@value #BATCH} tokens at a time, each weight row decoded once for all of
+ * {@link #prompt(int...)} (computed {@value #BATCH} tokens at a time, each weight row read from memory once for all of
  * them) and then tokens one at a time with {@link #next(int)}; both return the logits for the token that
  * follows. Not thread-safe; open one session per conversation.
  */

@@ -84,7 +84,7 @@ class ReferenceTest {
         }
     }
 
-    /** A prompt computed in batches (each weight row decoded once) gives the logits of feeding it token by token. */
+    /** A prompt computed in batches (each weight row read once for 32 tokens) gives the logits of feeding it token by token. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"syn-llama-f32", "syn-llama-bf16", "syn-llama-q8_0", "syn-llama-q4_1", "syn-llama-q5_1", "syn-llama-q3_k",
             "syn-llama-q4_k_m", "syn-llama-q5_k", "syn-llama-iq4_xs", "syn-qwen2-q8_0", "syn-gemma3-q8_0"})
