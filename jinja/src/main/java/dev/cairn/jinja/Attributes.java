@@ -11,7 +11,10 @@ import java.util.Map;
 final class Attributes {
     private Attributes() {}
 
-    /** A Python slice {@code start:stop:step} with absent parts null, as a subscript value. */
+    /**
+     * A Python slice {@code start:stop:step} with absent parts null, as a subscript value. Jinja2 applies slices
+     * directly, bypassing the sandbox's lenient getitem, so slicing a value that is not a sequence fails.
+     */
     record SliceKey(Object start, Object stop, Object step) {}
 
     static Object getattr(Object obj, String name) {
@@ -79,9 +82,8 @@ final class Attributes {
             case PyTuple t -> items = t.items();
             case String s -> items = codePointList(s);
             case Markup m -> items = codePointList(m.text());
-            case null, default -> {
-                return Undefined.member(obj, key);
-            }
+            case Map<?, ?> m -> throw Operators.typeError("unhashable type: 'slice'");
+            case null, default -> throw Operators.typeError("'" + Printer.typeName(obj) + "' object is not subscriptable");
         }
         List<Object> picked = new ArrayList<>();
         for (int i : indices(items.size(), key)) picked.add(items.get(i));

@@ -54,6 +54,10 @@ public final class ChatTemplate {
             new Renderer().render(body, root, out);
         } catch (StackOverflowError e) {
             throw new TemplateException(TemplateException.Kind.RUNTIME, "maximum recursion depth exceeded", 0, 0);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateException(TemplateException.Kind.RUNTIME, "internal error: " + e, e);
         }
         return out.toString();
     }

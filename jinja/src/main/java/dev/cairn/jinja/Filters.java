@@ -71,7 +71,6 @@ final class Filters {
     private static Object abs(Object v) {
         if (v instanceof Double d) return Math.abs(d);
         if (Operators.isInteger(v)) return Math.absExact(Operators.toLong(v));
-        if (v instanceof Undefined u) throw u.error();
         throw Operators.typeError("bad operand type for abs(): '" + Printer.typeName(v) + "'");
     }
 
@@ -105,6 +104,10 @@ final class Filters {
     }
 
     private static Object indent(Object v, Args a) {
+        if (v instanceof Undefined u) throw u.error();
+        if (!Operators.isText(v)) {
+            throw Operators.typeError("unsupported operand type(s) for +=: '" + Printer.typeName(v) + "' and 'str'");
+        }
         Object width = a.get(0, "width", 4L);
         String indention = Operators.isText(width) ? Operators.text(width) : " ".repeat((int) Operators.toLong(width));
         boolean first = Operators.truthy(a.get(1, "first", false));
@@ -172,7 +175,6 @@ final class Filters {
     }
 
     private static Object round(Object v, long precision, String method) {
-        if (v instanceof Undefined u) throw u.error();
         if (!Operators.isNumber(v)) throw Operators.typeError("type " + Printer.typeName(v) + " doesn't define __round__ method");
         RoundingMode mode = switch (method) {
             case "common" -> RoundingMode.HALF_EVEN;

@@ -156,6 +156,9 @@ final class Operators {
                 return substring(m.text(), item);
             }
             case Map<?, ?> map -> {
+                if (item instanceof List || item instanceof Map || item instanceof DictView) {
+                    throw typeError("unhashable type: '" + Printer.typeName(item) + "'");
+                }
                 return findKey(map, item) != NO_KEY;
             }
             case Undefined u -> {
@@ -269,20 +272,20 @@ final class Operators {
     }
 
     private static Object multiply(Object a, Object b) {
-        if (isInteger(a) && !isNumber(b)) return multiply(b, a);
-        if (isInteger(b)) {
-            long n = Math.max(0, toLong(b));
-            if (isText(a)) return text(a).repeat(Math.toIntExact(n));
-            if (a instanceof List<?> l) {
-                List<Object> out = new ArrayList<>();
-                for (long i = 0; i < n; i++) out.addAll(l);
-                return out;
-            }
-        }
-        if ((isText(a) || a instanceof List) && b instanceof Double) {
-            throw typeError("can't multiply sequence by non-int of type 'float'");
-        }
-        throw unsupported("*", a, b);
+        Object sequence = isSequence(a) ? a : isSequence(b) ? b : null;
+        Object count = sequence == a ? b : a;
+        if (sequence == null) throw unsupported("*", a, b);
+        if (!isInteger(count)) throw typeError("can't multiply sequence by non-int of type '" + Printer.typeName(count) + "'");
+        int n = Math.toIntExact(Math.max(0, toLong(count)));
+        if (isText(sequence)) return text(sequence).repeat(n);
+        List<?> items = sequence instanceof PyTuple t ? t.items() : (List<?>) sequence;
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.addAll(items);
+        return sequence instanceof PyTuple ? new PyTuple(out) : out;
+    }
+
+    private static boolean isSequence(Object v) {
+        return isText(v) || v instanceof List || v instanceof PyTuple;
     }
 
     static TemplateException unsupported(String op, Object a, Object b) {

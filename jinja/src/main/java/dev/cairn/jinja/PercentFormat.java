@@ -47,7 +47,9 @@ final class PercentFormat {
             if (i >= pattern.length()) throw new TemplateException(Kind.VALUE, "incomplete format");
             out.append(convert(pattern.charAt(i), pattern.substring(specStart, i), value));
         }
-        if (!single && next < values.size()) throw Operators.typeError("not all arguments converted during string formatting");
+        // like CPython, a lone argument that supports item access (a dict or list) may go unused
+        boolean unused = single ? next == 0 && !(args instanceof Map || args instanceof List) : next < values.size();
+        if (unused) throw Operators.typeError("not all arguments converted during string formatting");
         return out.toString();
     }
 

@@ -36,7 +36,7 @@ final class Printer {
             case Namespace ns -> "<Namespace " + mapRepr(ns.attributes) + ">";
             case Macro m -> "<Macro " + stringRepr(m.definition().name()) + ">";
             case LoopContext loop -> loop.toString();
-            case Generator g -> "<generator object " + g.function + " at 0x7f0000000000>";
+            case Generator g -> g.toString();
             case BoundMethod b -> "<built-in method " + b.name() + " of " + objectTypeRepr(b.self()) + " at 0x7f0000000000>";
             case Builtin b -> "<function " + b.name() + " at 0x7f0000000000>";
             default -> String.valueOf(value);
@@ -120,7 +120,7 @@ final class Printer {
             case PyTuple t -> "tuple";
             case Map<?, ?> m -> "dict";
             case DictView v -> v.kind();
-            case Generator g -> "generator";
+            case Generator g -> g.typeName;
             case BoundMethod b -> "builtin_function_or_method";
             case Builtin b -> "function";
             default -> value.getClass().getSimpleName();

@@ -58,18 +58,17 @@ final class SequenceFilters {
     }
 
     private static Object last(Object v) {
-        List<Object> items = switch (v) {
-            case Generator g -> throw Operators.typeError("'generator' object is not reversible");
-            case null -> throw Operators.typeError("'NoneType' object is not reversible");
-            default -> Operators.toList(v);
-        };
+        boolean reversible = v instanceof List || v instanceof PyTuple || Operators.isText(v) || v instanceof Map
+                || v instanceof DictView || v instanceof Undefined;
+        if (!reversible) throw Operators.typeError("'" + Printer.typeName(v) + "' object is not reversible");
+        List<Object> items = Operators.toList(v);
         return items.isEmpty() ? Undefined.hint("No last item, sequence was empty.") : items.getLast();
     }
 
     private static Object items(Object v) {
         return new Generator("do_items", lazy(() -> {
             if (v instanceof Undefined) return List.of().iterator();
-            if (!(v instanceof Map<?, ?> map)) throw new TemplateException(Kind.RUNTIME, "Can only get item pairs from a mapping.");
+            if (!(v instanceof Map<?, ?> map)) throw Operators.typeError("Can only get item pairs from a mapping.");
             List<Object> pairs = new ArrayList<>();
             map.forEach((k, value) -> pairs.add(new PyTuple(Arrays.asList(k, value))));
             return pairs.iterator();
@@ -111,7 +110,7 @@ final class SequenceFilters {
         if (a.positional().isEmpty() && a.keywords().containsKey("attribute")) {
             return attributeGetter(a.keywords().get("attribute"), a.keywords().get("default"));
         }
-        if (a.positional().isEmpty()) throw new TemplateException(Kind.RUNTIME, "map requires a filter argument");
+        if (a.positional().isEmpty()) throw new TemplateException(Kind.FILTER_ARGUMENT, "map requires a filter argument");
         String filter = Printer.str(a.positional().getFirst());
         if (!Filters.exists(filter)) throw new TemplateException(Kind.RUNTIME, "No filter named '" + filter + "'.");
         Args rest = new Args(filter, a.rest(1), a.keywords());
@@ -119,8 +118,7 @@ final class SequenceFilters {
     }
 
     private static Object selectOrReject(Object v, Args a, boolean byAttribute, boolean select) {
-        String function = "sync_do_" + (select ? "select" : "reject") + (byAttribute ? "attr" : "");
-        return new Generator(function, lazy(() -> Operators.truthy(v)
+        return new Generator("select_or_reject", lazy(() -> Operators.truthy(v)
                 ? selected(v, a, byAttribute, select) : List.of().iterator()));
     }
 
@@ -172,14 +170,17 @@ final class SequenceFilters {
     }
 
     private static List<Object> dictsort(Object v, Args a) {
-        if (!(v instanceof Map<?, ?> map)) throw new TemplateException(Kind.RUNTIME, "You can only sort by either \"key\" or \"value\"");
+        if (v instanceof Undefined u) throw u.error();
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new TemplateException(Kind.ATTRIBUTE, "'" + Printer.typeName(v) + "' object has no attribute 'items'");
+        }
         boolean caseSensitive = Operators.truthy(a.get(0, "case_sensitive", false));
         String by = Printer.str(a.get(1, "by", "key"));
         boolean reverse = Operators.truthy(a.get(2, "reverse", false));
         int position = switch (by) {
             case "key" -> 0;
             case "value" -> 1;
-            default -> throw new TemplateException(Kind.RUNTIME, "You can only sort by either \"key\" or \"value\"");
+            default -> throw new TemplateException(Kind.FILTER_ARGUMENT, "You can only sort by either \"key\" or \"value\"");
         };
         List<Object> pairs = new ArrayList<>();
         map.forEach((k, value) -> pairs.add(new PyTuple(Arrays.asList(k, value))));
@@ -191,10 +192,22 @@ final class SequenceFilters {
     }
 
     private static Object reverse(Object v) {
-        if (Operators.isText(v)) return new StringBuilder(Operators.text(v)).reverse().toString();
-        List<Object> items = Operators.toList(v);
+        if (Operators.isText(v)) return Text.fromCodePoints(reversed(Text.codePoints(Operators.text(v))), 0, Text.length(Operators.text(v)));
+        List<Object> items;
+        try {
+            items = Operators.toList(v);
+        } catch (TemplateException e) {
+            if (e.kind() != Kind.TYPE) throw e;
+            throw new TemplateException(Kind.FILTER_ARGUMENT, "argument must be iterable");
+        }
         java.util.Collections.reverse(items);
-        return v instanceof Generator ? items : new Generator("reversed", items.iterator());
+        String type = switch (v) {
+            case List<?> l -> "list_reverseiterator";
+            case Map<?, ?> m -> "dict_reversekeyiterator";
+            case Generator g -> null;
+            default -> "reversed";
+        };
+        return type == null ? items : new Generator(type, "reversed", items.iterator());
     }
 
     private static Object sum(Object v, Args a) {
@@ -211,9 +224,9 @@ final class SequenceFilters {
         List<Object> items = Operators.toList(v);
         if (items.isEmpty()) return Undefined.hint("No aggregated item, sequence was empty.");
         Object best = items.getFirst();
+        String op = max ? ">" : "<";
         for (Object item : items.subList(1, items.size())) {
-            int c = Operators.compare(key.apply(item), key.apply(best), "<");
-            if (max ? c > 0 : c < 0) best = item;
+            if (Operators.compareOp(op, key.apply(item), key.apply(best))) best = item;
         }
         return best;
     }
@@ -249,6 +262,12 @@ final class SequenceFilters {
                 return it.next();
             }
         };
+    }
+
+    private static int[] reversed(int[] codePoints) {
+        int[] out = new int[codePoints.length];
+        for (int i = 0; i < codePoints.length; i++) out[i] = codePoints[codePoints.length - 1 - i];
+        return out;
     }
 
     private static Iterator<Object> mapped(Iterator<Object> source, Function<Object, Object> f) {

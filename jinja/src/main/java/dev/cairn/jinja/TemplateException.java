@@ -21,6 +21,10 @@ public final class TemplateException extends CairnException {
         VALUE("ValueError"),
         /** Division or modulo by zero (ZeroDivisionError). */
         ZERO_DIVISION("ZeroDivisionError"),
+        /** A value lacks an attribute a filter needs, e.g. {@code dictsort} of a non-mapping (AttributeError). */
+        ATTRIBUTE("AttributeError"),
+        /** A filter got an argument it cannot work with (FilterArgumentError). */
+        FILTER_ARGUMENT("FilterArgumentError"),
         /** Any other runtime failure, e.g. assigning an attribute of a non-namespace (TemplateRuntimeError). */
         RUNTIME("TemplateRuntimeError"),
         /** The sandbox refused an operation, e.g. {@code list.append} (SecurityError). */
@@ -49,6 +53,14 @@ public final class TemplateException extends CairnException {
         this.reason = reason;
         this.line = line;
         this.column = column;
+    }
+
+    TemplateException(Kind kind, String reason, Throwable cause) {
+        super(describe(kind, reason, 0, 0), cause);
+        this.kind = kind;
+        this.reason = reason;
+        this.line = 0;
+        this.column = 0;
     }
 
     /** An error whose position is filled in by the evaluator when it reaches the failing node. */

@@ -34,8 +34,8 @@ final class Tests {
                     || v instanceof Map || v instanceof Undefined;
             case "iterable" -> Operators.isIterable(v);
             case "callable" -> v instanceof Macro || v instanceof Builtin || v instanceof BoundMethod || v instanceof Undefined;
-            case "odd" -> Operators.toLong(Operators.binary("%", v, 2L)) == 1;
-            case "even" -> Operators.toLong(Operators.binary("%", v, 2L)) == 0;
+            case "odd" -> Operators.equal(Operators.binary("%", v, 2L), 1L);
+            case "even" -> Operators.equal(Operators.binary("%", v, 2L), 0L);
             case "divisibleby" -> Operators.equal(Operators.binary("%", v, a.required(0, "num")), 0L);
             case "eq", "equalto", "==" -> Operators.equal(v, a.required(0, "other"));
             case "ne", "!=" -> !Operators.equal(v, a.required(0, "other"));
