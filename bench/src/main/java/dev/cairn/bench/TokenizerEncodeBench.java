@@ -15,11 +15,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +80,28 @@ public class TokenizerEncodeBench {
                 text.getBytes(StandardCharsets.UTF_8).length, tok.encode(text).length);
     }
 
+    private long operations;
+    private long cpuStartNanos;
+
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        operations = 0;
+        cpuStartNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * Also prints throughput per CPU second of the benchmark thread: on a shared machine (other processes
+     * competing for the cores) wall-clock ops/s understates what one core does.
+     */
+    @TearDown(Level.Iteration)
+    public void printCpuThroughput() {
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStartNanos;
+        if (cpu > 0) System.out.printf("  [%s: %.1f MB per CPU-second]%n", tokenizer, operations / (cpu / 1e9));
+    }
+
     @Benchmark
     public int[] encode() {
+        operations++;
         return tok.encode(text);
     }
 

@@ -2,15 +2,12 @@ package dev.cairn.tokenizers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * GPT-2 style byte-level BPE: split the text into words with the pre-tokenizer's expressions, write each
  * word's UTF-8 bytes as byte-level characters, then apply merges lowest rank first. Words are cached.
  */
 final class ByteLevelBpeModel implements Model {
-    private static final int CACHE_LIMIT = 200_000;
-
     private final Vocabulary vocab;
     private final RegexSplitter splitter;
     private final MergeTable merges;
@@ -18,7 +15,7 @@ final class ByteLevelBpeModel implements Model {
     private final boolean addPrefixSpace;
     private final int[] byteIds = new int[256];
     private final int unkId;
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final WordCache cache = new WordCache();
 
     /**
      * @param merges       "left right" strings, best first
@@ -58,12 +55,14 @@ final class ByteLevelBpeModel implements Model {
         String text = addPrefixSpace && !input.startsWith(" ") ? " " + input : input;
         int[] bounds = splitter.split(text);
         for (int k = 0; k < bounds.length; k += 2) {
-            String word = text.substring(bounds[k], bounds[k + 1]);
-            int[] ids = cache.get(word);
+            int start = bounds[k];
+            int end = bounds[k + 1];
+            int hash = WordCache.hash(text, start, end);
+            int[] ids = cache.get(text, start, end, hash);
             if (ids == null) {
+                String word = text.substring(start, end);
                 ids = encodeWord(word);
-                if (cache.size() >= CACHE_LIMIT) cache.clear();
-                cache.put(word, ids);
+                cache.put(word, hash, ids);
             }
             out.addAll(ids);
         }

@@ -2,7 +2,6 @@ package dev.cairn.tokenizers;
 
 import java.nio.charset.StandardCharsets;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SentencePiece BPE (Llama 2, Mistral, Gemma): spaces become "▁" (with a "▁" in front of the text when
@@ -20,7 +19,7 @@ final class SentencePieceBpeModel implements Model {
     private final int unkId;
     /** True when no mergeable piece has a "▁" after other characters, so merges never cross a word start. */
     private final boolean wordsIndependent;
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final WordCache cache = new WordCache();
 
     SentencePieceBpeModel(Vocabulary vocab, float[] mergeScores, boolean addSpacePrefix, int unkId) {
         this.vocab = vocab;
@@ -52,14 +51,14 @@ final class SentencePieceBpeModel implements Model {
         int wordStart = 0;
         for (int i = 1; i <= s.length(); i++) {
             if (i == s.length() || (s.charAt(i) == SPACE && s.charAt(i - 1) != SPACE)) {
-                String word = s.substring(wordStart, i);
-                int[] ids = cache.get(word);
+                int hash = WordCache.hash(s, wordStart, i);
+                int[] ids = cache.get(s, wordStart, i, hash);
                 if (ids == null) {
+                    String word = s.substring(wordStart, i);
                     IntList wordIds = new IntList(8);
                     encodeSequence(word, wordIds);
                     ids = wordIds.toArray();
-                    if (cache.size() >= 200_000) cache.clear();
-                    cache.put(word, ids);
+                    cache.put(word, hash, ids);
                 }
                 out.addAll(ids);
                 wordStart = i;

@@ -3,7 +3,6 @@ package dev.cairn.tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SentencePiece unigram (T5, ALBERT, XLNet style): spaces become "▁", then Viterbi finds the split of each
@@ -21,7 +20,7 @@ final class UnigramModel implements Model {
     private final float unkScore;
     private final Options options;
     private final int[] byteIds = new int[256];
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final WordCache cache = new WordCache();
 
     UnigramModel(Vocabulary vocab, int unkId, Options options) {
         this.vocab = vocab;
@@ -57,14 +56,14 @@ final class UnigramModel implements Model {
         int wordStart = 0;
         for (int i = 1; i <= s.length(); i++) {
             if (i == s.length() || s.charAt(i) == SentencePieceBpeModel.SPACE) {
-                String word = s.substring(wordStart, i);
-                int[] ids = cache.get(word);
+                int hash = WordCache.hash(s, wordStart, i);
+                int[] ids = cache.get(s, wordStart, i, hash);
                 if (ids == null) {
+                    String word = s.substring(wordStart, i);
                     IntList wordIds = new IntList(8);
                     viterbi(word, 0, word.length(), wordIds);
                     ids = wordIds.toArray();
-                    if (cache.size() >= 200_000) cache.clear();
-                    cache.put(word, ids);
+                    cache.put(word, hash, ids);
                 }
                 out.addAll(ids);
                 wordStart = i;

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * BERT's WordPiece: the BERT normalizer (clean control characters, space out CJK characters, strip accents,
@@ -28,7 +27,7 @@ final class WordPieceModel implements Model {
     private final int unkId;
     private final Options options;
     private final int maxPieceChars;
-    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+    private final WordCache cache = new WordCache();
 
     /**
      * @param forms the vocabulary in Hugging Face form ("hello", "##lo", "[CLS]"), index = id
@@ -89,14 +88,14 @@ final class WordPieceModel implements Model {
     }
 
     private void encodeWord(String text, int start, int end, IntList out) {
-        String word = text.substring(start, end);
-        int[] ids = cache.get(word);
+        int hash = WordCache.hash(text, start, end);
+        int[] ids = cache.get(text, start, end, hash);
         if (ids == null) {
+            String word = text.substring(start, end);
             IntList wordIds = new IntList(4);
             wordPieces(word, 0, word.length(), wordIds);
             ids = wordIds.toArray();
-            if (cache.size() >= 200_000) cache.clear();
-            cache.put(word, ids);
+            cache.put(word, hash, ids);
         }
         out.addAll(ids);
     }
