@@ -276,7 +276,7 @@ public final class StreamableHttpClientTransport implements ClientTransport {
                 HttpResponse<InputStream> response = send(get.GET().build());
                 try (InputStream body = response.body()) {
                     int status = response.statusCode();
-                    if (status == 404 || status == 405) {
+                    if (status >= 400 && status < 500) {
                         log.debug("no GET stream: HTTP {}", status);
                         return;
                     }
