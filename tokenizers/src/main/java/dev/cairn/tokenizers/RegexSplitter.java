@@ -35,7 +35,8 @@ final class RegexSplitter {
         STARCODER("\\p{N}", RegexSplitter.GPT2),
         FALCON("[\\p{P}\\$\\+<=>\\^~\\|`]+", RegexSplitter.GPT2, "[0-9][0-9][0-9]"),
         DEEPSEEK_CODER("[\\r\\n]", "\\s?\\p{L}+", "\\s?\\p{P}+", CJK, "\\p{N}"),
-        DEEPSEEK_LLM("[\\r\\n]", "\\s?\\p{L}+", "\\s?[!-/:-~\\x{FF01}-\\x{FF0F}\\x{FF1A}-\\x{FF5E}\\x{2018}-\\x{201F}\\x{3000}-\\x{3002}]+",
+        // llama.cpp lists the cased letters (Lu, Ll, Lt) range by range
+        DEEPSEEK_LLM("[\\r\\n]", "\\s?[\\p{Lu}\\p{Ll}\\p{Lt}]+", "\\s?[!-/:-~\\x{FF01}-\\x{FF0F}\\x{FF1A}-\\x{FF5E}\\x{2018}-\\x{201F}\\x{3000}-\\x{3002}]+",
                 "\\s+$", CJK, "\\p{N}+"),
         DEFAULT("[\\p{P}\\$\\+<=>\\^~\\|]+", RegexSplitter.GPT2, "\\p{N}+", "[0-9][0-9][0-9]");
 
