@@ -153,8 +153,10 @@ final class TokenizerJsonLoader {
         SpecialTokenMatcher matcher = applyAddedTokens(pieces, types);
         checkComplete(pieces);
         List<String> merges = merges(model);
-        boolean byteFallback = bool(model, "byte_fallback", false);
         String unk = string(model, "unk_token");
+        if (string(model, "continuing_subword_prefix") != null || string(model, "end_of_word_suffix") != null) {
+            throw fail("uses a BPE model with continuing_subword_prefix or end_of_word_suffix, which Cairn does not support");
+        }
         Map<String, Object> pre = object(root, "pre_tokenizer");
         List<Map<String, Object>> preSteps = flatten(pre, "pretokenizers");
         boolean byteLevel = false;
@@ -198,28 +200,37 @@ final class TokenizerJsonLoader {
                     prefixSpace, unk == null ? -1 : vocab.id(unk), source);
             algorithm = Tokenizer.Algorithm.BYTE_LEVEL_BPE;
         } else {
-            // SentencePiece-style BPE (Llama 2, Mistral): merges ranked as scores, "▁" for spaces, byte fallback
-            for (int id = 0; id < pieces.length; id++) {
-                if (byteFallback && pieces[id].length() == 6 && pieces[id].startsWith("<0x") && types[id] == TokenType.NORMAL) types[id] = TokenType.BYTE;
+            boolean byteFallback = bool(model, "byte_fallback", false);
+            if (byteFallback) {
+                for (int id = 0; id < pieces.length; id++) {
+                    if (pieces[id].length() == 6 && pieces[id].startsWith("<0x") && types[id] == TokenType.NORMAL) types[id] = TokenType.BYTE;
+                }
             }
             vocab = new Vocabulary(pieces, types, null);
-            float[] scores = new float[pieces.length];
-            Arrays.fill(scores, Float.NaN);
-            for (int rank = merges.size() - 1; rank >= 0; rank--) {
-                String merge = merges.get(rank);
-                int space = merge.indexOf(' ', 1);
-                if (space < 0) continue;
-                int id = vocab.id(merge.substring(0, space) + merge.substring(space + 1));
-                if (id >= 0) scores[id] = -rank;
-            }
-            boolean prefix = metaspacePrefix(pre) || normalizerPrepends();
-            strip = prefix;
-            m = new SentencePieceBpeModel(vocab, scores, prefix, unk == null ? -1 : vocab.id(unk));
+            strip = metaspacePrefix(pre) || normalizerPrepends();
+            m = new SentencePieceBpeModel(vocab, mergeScores(vocab, merges), strip, unk == null ? -1 : vocab.id(unk));
             algorithm = Tokenizer.Algorithm.SENTENCEPIECE_BPE;
         }
         int[][] template = postProcessor(vocab);
         SpecialIds ids = guessSpecialIds(vocab, unk, template);
         return new ModelTokenizer(vocab, m, algorithm, ids, template[0], template[1], matcher, strip, normalization(!byteLevel));
+    }
+
+    /**
+     * SentencePiece-style BPE (Llama 2, Mistral) ranks merges; the SentencePiece merger ranks by the score of the
+     * merged piece. A piece scores minus the rank of the first merge that makes it; pieces no merge makes: NaN.
+     */
+    private static float[] mergeScores(Vocabulary vocab, List<String> merges) {
+        float[] scores = new float[vocab.size()];
+        Arrays.fill(scores, Float.NaN);
+        for (int rank = merges.size() - 1; rank >= 0; rank--) {
+            String merge = merges.get(rank);
+            int space = merge.indexOf(' ', 1);
+            if (space < 0) continue;
+            int id = vocab.id(merge.substring(0, space) + merge.substring(space + 1));
+            if (id >= 0) scores[id] = -rank;
+        }
+        return scores;
     }
 
     private List<String> merges(Map<String, Object> model) {
