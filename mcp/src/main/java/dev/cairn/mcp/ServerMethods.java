@@ -88,7 +88,7 @@ final class ServerMethods {
             }
         } catch (InterruptedException e) {
             throw e;
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
             log.debug("tool {} failed", params.name(), e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             result = CallToolResult.error(message);

@@ -159,7 +159,7 @@ final class Session implements ServerSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error(request.id(), JsonRpcError.INTERNAL_ERROR, "Request interrupted");
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception | Error e) {
             log.warn("{} failed", request.method(), e);
             return error(request.id(), JsonRpcError.INTERNAL_ERROR, "Internal error: " + e);
         }

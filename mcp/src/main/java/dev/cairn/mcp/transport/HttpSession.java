@@ -28,6 +28,8 @@ final class HttpSession implements MessageSink {
         }
     };
     private long nextStream = 1;
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastActive = System.nanoTime();
 
     HttpSession(String id, ServerSession session) {
         this.id = id;
@@ -37,6 +39,22 @@ final class HttpSession implements MessageSink {
 
     String id() {
         return id;
+    }
+
+    /** An exchange of this session starts; the session is not idle until every one has ended. */
+    void enter() {
+        busy.incrementAndGet();
+        lastActive = System.nanoTime();
+    }
+
+    void exit() {
+        lastActive = System.nanoTime();
+        busy.decrementAndGet();
+    }
+
+    /** True if no exchange is running and none ran for {@code idleNanos}. */
+    boolean idleFor(long idleNanos) {
+        return busy.get() == 0 && System.nanoTime() - lastActive > idleNanos;
     }
 
     ServerSession session() {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class Responses {
     private final HttpExchange exchange;
     private OutputStream sse;
+    private HttpSession session;
 
     Responses(HttpExchange exchange) {
         this.exchange = exchange;
@@ -20,6 +21,15 @@ final class Responses {
 
     HttpExchange exchange() {
         return exchange;
+    }
+
+    /** The session this exchange belongs to, once known (so its activity can be tracked). */
+    HttpSession session() {
+        return session;
+    }
+
+    void session(HttpSession session) {
+        this.session = session;
     }
 
     /** A status with no body (or a plain-text one). */

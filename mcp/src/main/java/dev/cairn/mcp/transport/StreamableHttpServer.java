@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves an {@link McpServer} over MCP's Streamable HTTP transport on the JDK's built-in HTTP server, one
@@ -48,6 +49,9 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final String path;
     private final long maxRequestBytes;
     private final long retryMillis;
+    private final int maxSessions;
+    private final long idleNanos;
+    private final Thread sweeper;
     private final HostPolicy policy;
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -57,12 +61,33 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.path = b.path;
         this.maxRequestBytes = b.maxRequestBytes;
         this.retryMillis = b.retryMillis;
+        this.maxSessions = b.maxSessions;
+        this.idleNanos = b.sessionIdleTimeout.toNanos();
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
         http.createContext(path, this::handle);
         http.setExecutor(executor);
         http.start();
+        this.sweeper = Thread.ofVirtual().name("mcp-http-sweeper").start(this::sweep);
+    }
+
+    /** Ends sessions that stayed idle (no exchange, no open stream) longer than the idle timeout. */
+    private void sweep() {
+        long period = Math.max(10, Math.min(TimeUnit.NANOSECONDS.toMillis(idleNanos) / 2, 60_000));
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(period);
+                for (HttpSession session : sessions.values()) {
+                    if (session.idleFor(idleNanos) && sessions.remove(session.id(), session)) {
+                        log.debug("session {} expired after being idle", session.id());
+                        session.close();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // the server is closing
+        }
     }
 
     public static Builder builder(McpServer server) {
@@ -90,32 +115,42 @@ public final class StreamableHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Responses out = new Responses(exchange);
-            if (!exchange.getRequestURI().getPath().equals(path)) {
-                out.status(404, null);
-                return;
-            }
-            var headers = exchange.getRequestHeaders();
-            if (!policy.hostAllowed(headers.getFirst("Host"))) {
-                out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Host header not allowed");
-                return;
-            }
-            if (!policy.originAllowed(headers.getFirst("Origin"))) {
-                out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Origin not allowed");
-                return;
-            }
-            switch (exchange.getRequestMethod().toUpperCase(Locale.ROOT)) {
-                case "POST" -> post(exchange, out);
-                case "GET" -> get(exchange, out);
-                case "DELETE" -> delete(exchange, out);
-                default -> {
-                    exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
-                    out.error(405, JsonRpcError.INVALID_REQUEST, "Method not allowed");
+            try {
+                dispatch(exchange, out);
+            } finally {
+                if (out.session() != null) {
+                    out.session().exit();
                 }
             }
         } catch (IOException e) {
             log.debug("HTTP exchange failed: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("HTTP exchange failed", e);
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, Responses out) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
+            out.status(404, null);
+            return;
+        }
+        var headers = exchange.getRequestHeaders();
+        if (!policy.hostAllowed(headers.getFirst("Host"))) {
+            out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Host header not allowed");
+            return;
+        }
+        if (!policy.originAllowed(headers.getFirst("Origin"))) {
+            out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Origin not allowed");
+            return;
+        }
+        switch (exchange.getRequestMethod().toUpperCase(Locale.ROOT)) {
+            case "POST" -> post(exchange, out);
+            case "GET" -> get(exchange, out);
+            case "DELETE" -> delete(exchange, out);
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                out.error(405, JsonRpcError.INVALID_REQUEST, "Method not allowed");
+            }
         }
     }
 
@@ -262,6 +297,11 @@ public final class StreamableHttpServer implements AutoCloseable {
             return;
         }
         if (session.isInitialized() && answer != null) {
+            if (sessions.size() >= maxSessions) {
+                session.close();
+                out.error(503, JsonRpcError.INTERNAL_ERROR, "Service Unavailable: too many sessions (" + maxSessions + ")");
+                return;
+            }
             String id = newSessionId();
             sessions.put(id, new HttpSession(id, session));
             out.exchange().getResponseHeaders().set(SESSION_HEADER, id);
@@ -347,6 +387,8 @@ public final class StreamableHttpServer implements AutoCloseable {
                     + "; supported: " + ProtocolVersions.SUPPORTED);
             return null;
         }
+        session.enter();
+        out.session(session);
         return session;
     }
 
@@ -402,6 +444,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     /** Ends every session and stops the server, waiting at most a second for exchanges to finish. */
     @Override
     public void close() {
+        sweeper.interrupt();
         sessions.values().forEach(HttpSession::close);
         sessions.clear();
         http.stop(1);
@@ -415,6 +458,8 @@ public final class StreamableHttpServer implements AutoCloseable {
         private String path = "/mcp";
         private long maxRequestBytes = 4L * 1024 * 1024;
         private long retryMillis = 1000;
+        private int maxSessions = 10_000;
+        private java.time.Duration sessionIdleTimeout = java.time.Duration.ofHours(1);
         private Set<String> allowedHosts = Set.of();
         private Set<String> allowedOrigins = Set.of();
 
@@ -445,6 +490,18 @@ public final class StreamableHttpServer implements AutoCloseable {
         /** The largest POST body accepted; larger ones get 413 (default 4 MiB). */
         public Builder maxRequestBytes(long maxRequestBytes) {
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** The most sessions at once; an initialize beyond it gets 503 (default 10,000). */
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /** A session with no exchange and no open stream for this long is ended; its id then gets 404 (default 1 h). */
+        public Builder sessionIdleTimeout(java.time.Duration timeout) {
+            this.sessionIdleTimeout = timeout;
             return this;
         }
 

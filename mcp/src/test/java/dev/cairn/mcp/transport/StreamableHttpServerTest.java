@@ -229,6 +229,28 @@ class StreamableHttpServerTest {
     }
 
     @Test
+    void idleSessionsExpireAndSessionsAreCapped() throws Exception {
+        try (StreamableHttpServer small = StreamableHttpServer.builder(DemoServer.create())
+                .sessionIdleTimeout(Duration.ofMillis(300)).maxSessions(2).start()) {
+            HttpRequest.Builder init = post(INIT).uri(small.uri());
+            String first = send(init).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            assertEquals(200, send(init).statusCode());
+            HttpResponse<String> third = send(init);
+            assertEquals(503, third.statusCode(), "a third session is refused");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status = 200;
+            while (status != 404 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                status = send(post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "Mcp-Session-Id", first)
+                        .uri(small.uri())).statusCode();
+                Thread.sleep(400);
+            }
+            assertEquals(404, status, "an idle session expires");
+            assertEquals(200, send(init).statusCode(), "room for new sessions again");
+        }
+    }
+
+    @Test
     void serverBindsToLoopbackByDefault() {
         URI uri = server.uri();
         assertEquals("127.0.0.1", uri.getHost());
