@@ -29,7 +29,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -286,11 +285,15 @@ public final class LuceneChunkStore implements ChunkStore {
 
     private List<ScoredChunk> search(Query q, int k, java.util.function.DoubleUnaryOperator scale) {
         return withSearcher(s -> {
-            TopDocs top = s.search(q, k);
+            ScoreDoc[] hits = s.search(q, k).scoreDocs;
+            // load in doc id order, so consecutive hits in one compressed block decompress it once
+            Integer[] byDoc = new Integer[hits.length];
+            for (int i = 0; i < hits.length; i++) byDoc[i] = i;
+            java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(i -> hits[i].doc));
             StoredFields stored = s.storedFields();
-            var out = new ArrayList<ScoredChunk>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) out.add(new ScoredChunk(Schema.chunk(stored.document(sd.doc)), scale.applyAsDouble(sd.score)));
-            return out;
+            var out = new ScoredChunk[hits.length];
+            for (int i : byDoc) out[i] = new ScoredChunk(Schema.chunk(stored.document(hits[i].doc)), scale.applyAsDouble(hits[i].score));
+            return List.of(out);
         });
     }
 
