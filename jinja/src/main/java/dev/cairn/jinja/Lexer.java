@@ -68,17 +68,7 @@ final class Lexer {
             char kind = src.charAt(start + 1);
             char sign = start + 2 < src.length() ? src.charAt(start + 2) : 0;
             if (sign != '-' && sign != '+') sign = 0;
-            String text = src.substring(pos, start);
-            if (sign == '-') {
-                text = Text.rstrip(text);
-            } else if (sign != '+' && kind != '{') {
-                int lineStart = text.lastIndexOf('\n') + 1;
-                if ((lineStart > 0 || lineStarting) && lineStart < text.length()
-                        && Text.isBlank(text.substring(lineStart))) {
-                    text = text.substring(0, lineStart);
-                }
-            }
-            emit(Type.DATA, text, pos);
+            emit(Type.DATA, stripBeforeTag(src.substring(pos, start), sign, kind != '{'), pos);
             Matcher raw = kind == '%' ? RAW_BEGIN.matcher(src).region(start, src.length()) : null;
             if (raw != null && raw.lookingAt()) {
                 pos = raw.end();
@@ -95,6 +85,21 @@ final class Lexer {
             }
         }
         tokens.add(new Token(Type.EOF, "", position(src.length())));
+    }
+
+    /**
+     * The text before a tag as Jinja2 keeps it: all trailing whitespace goes before a {@code -} tag; with
+     * lstrip_blocks, the indentation before a block or comment tag (not {@code +}) that starts its line.
+     */
+    private String stripBeforeTag(String text, char sign, boolean lstrips) {
+        if (sign == '-') return Text.rstrip(text);
+        if (sign == '+' || !lstrips) return text;
+        int lineStart = text.lastIndexOf('\n') + 1;
+        boolean startsLine = lineStart > 0 || lineStarting;
+        if (startsLine && lineStart < text.length() && Text.isBlank(text.substring(lineStart))) {
+            return text.substring(0, lineStart);
+        }
+        return text;
     }
 
     private int findTagStart(int from) {
@@ -126,16 +131,8 @@ final class Lexer {
     private void lexRaw() {
         Matcher end = RAW_END.matcher(src).region(pos, src.length());
         if (!end.find()) throw syntaxError("Missing end of raw directive", pos);
-        String text = src.substring(pos, end.start());
-        if (end.group(1).equals("-")) {
-            text = Text.rstrip(text);
-        } else if (!end.group(1).equals("+")) {
-            int lineStart = text.lastIndexOf('\n') + 1;
-            if ((lineStart > 0 || lineStarting) && lineStart < text.length() && Text.isBlank(text.substring(lineStart))) {
-                text = text.substring(0, lineStart);
-            }
-        }
-        emit(Type.DATA, text, pos);
+        char sign = end.group(1).isEmpty() ? 0 : end.group(1).charAt(0);
+        emit(Type.DATA, stripBeforeTag(src.substring(pos, end.start()), sign, true), pos);
         pos = end.end();
         lineStarting = endsWithNewline(end.group());
     }

@@ -1,37 +1,66 @@
 package dev.cairn.jinja;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** The {@code loop} variable inside a for loop. */
+/**
+ * The {@code loop} variable of a for loop, and the loop's cursor. Like Jinja2's, it pulls items lazily (a loop's
+ * {@code if} filter runs as the loop advances) and reads ahead only when asked for {@code last}, {@code nextitem},
+ * {@code length} or {@code revindex}.
+ */
 final class LoopContext {
-    private final List<Object> items;
-    private final int depth0;
-    int index0;
+    private static final Object NONE = new Object();
 
-    LoopContext(List<Object> items, int depth0) {
-        this.items = items;
-        this.depth0 = depth0;
+    private final Iterator<Object> source;
+    private final List<Object> ahead = new ArrayList<>();
+    private final int knownLength;
+    private int index0 = -1;
+    private Object previous = NONE;
+    private Object current = NONE;
+
+    /** @param knownLength the number of items when the iterable has a length, else -1 */
+    LoopContext(Iterator<Object> source, int knownLength) {
+        this.source = source;
+        this.knownLength = knownLength;
     }
 
-    int depth0() {
-        return depth0;
+    boolean hasNext() {
+        return !ahead.isEmpty() || source.hasNext();
+    }
+
+    Object next() {
+        previous = current;
+        current = ahead.isEmpty() ? source.next() : ahead.removeFirst();
+        index0++;
+        return current;
+    }
+
+    private boolean peek() {
+        if (ahead.isEmpty() && source.hasNext()) ahead.add(source.next());
+        return !ahead.isEmpty();
+    }
+
+    private long length() {
+        if (knownLength >= 0) return knownLength;
+        source.forEachRemaining(ahead::add);
+        return index0 + 1 + ahead.size();
     }
 
     /** The value of {@code loop.<name>}, or undefined for names a loop does not have. */
     Object attribute(String name) {
-        int length = items.size();
         return switch (name) {
             case "index" -> (long) index0 + 1;
             case "index0" -> (long) index0;
-            case "revindex" -> (long) (length - index0);
-            case "revindex0" -> (long) (length - index0 - 1);
+            case "revindex" -> length() - index0;
+            case "revindex0" -> length() - index0 - 1;
             case "first" -> index0 == 0;
-            case "last" -> index0 == length - 1;
-            case "length" -> (long) length;
-            case "depth" -> (long) depth0 + 1;
-            case "depth0" -> (long) depth0;
-            case "previtem" -> index0 > 0 ? items.get(index0 - 1) : Undefined.hint("there is no previous item");
-            case "nextitem" -> index0 + 1 < length ? items.get(index0 + 1) : Undefined.hint("there is no next item");
+            case "last" -> !peek();
+            case "length" -> length();
+            case "depth" -> 1L;
+            case "depth0" -> 0L;
+            case "previtem" -> previous != NONE ? previous : Undefined.hint("there is no previous item");
+            case "nextitem" -> peek() ? ahead.getFirst() : Undefined.hint("there is no next item");
             case "cycle" -> new BoundMethod(this, "cycle");
             default -> Undefined.member(this, name);
         };
@@ -45,6 +74,6 @@ final class LoopContext {
 
     @Override
     public String toString() {
-        return "<LoopContext " + (index0 + 1) + "/" + items.size() + ">";
+        return "<LoopContext " + (index0 + 1) + "/" + (knownLength >= 0 ? Integer.toString(knownLength) : "?") + ">";
     }
 }

@@ -1,9 +1,10 @@
 package dev.cairn.jinja;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import dev.cairn.jinja.TemplateException.Kind;
 
@@ -76,33 +77,54 @@ final class Renderer {
 
     private void loop(Stmt.For f, Scope scope, StringBuilder out) {
         Object iterable = evaluator.eval(f.iterable(), scope);
-        List<Object> items;
+        Iterator<Object> items;
         try {
-            items = Operators.toList(iterable);
+            items = Operators.iterator(iterable);
         } catch (TemplateException e) {
             throw e.at(f.iterable().pos());
         }
-        if (f.filter() != null) {
-            List<Object> kept = new ArrayList<>();
-            for (Object item : items) {
-                Scope probe = new Scope(scope);
-                assign(f.target(), item, probe, f.pos());
-                if (Operators.truthy(evaluator.eval(f.filter(), probe))) kept.add(item);
-            }
-            items = kept;
-        }
-        if (items.isEmpty()) {
+        int knownLength = f.filter() == null && !(iterable instanceof Generator) ? (int) Operators.length(iterable) : -1;
+        if (f.filter() != null) items = filtered(f, items, scope);
+        LoopContext loop = new LoopContext(items, knownLength);
+        if (!loop.hasNext()) {
             execute(f.otherwise(), new Scope(scope), out);
             return;
         }
-        LoopContext loop = new LoopContext(items, 0);
-        for (int i = 0; i < items.size(); i++) {
+        while (loop.hasNext()) {
             Scope iteration = new Scope(scope);
-            assign(f.target(), items.get(i), iteration, f.pos());
-            loop.index0 = i;
+            assign(f.target(), loop.next(), iteration, f.pos());
             iteration.set("loop", loop);
             if (execute(f.body(), iteration, out) == Flow.BREAK) break;
         }
+    }
+
+    /** The items a loop's {@code if} filter keeps, tested one by one as the loop pulls them. */
+    private Iterator<Object> filtered(Stmt.For f, Iterator<Object> items, Scope scope) {
+        return new Iterator<>() {
+            private Object pending;
+            private boolean ready;
+
+            @Override
+            public boolean hasNext() {
+                while (!ready && items.hasNext()) {
+                    Object item = items.next();
+                    Scope probe = new Scope(scope);
+                    assign(f.target(), item, probe, f.pos());
+                    if (Operators.truthy(evaluator.eval(f.filter(), probe))) {
+                        pending = item;
+                        ready = true;
+                    }
+                }
+                return ready;
+            }
+
+            @Override
+            public Object next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                ready = false;
+                return pending;
+            }
+        };
     }
 
     private void assign(Stmt.Target target, Object value, Scope scope, Pos pos) {

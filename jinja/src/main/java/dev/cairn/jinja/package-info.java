@@ -16,8 +16,8 @@
  * {@code *args}/{@code **kwargs} in calls, the filters {@code groupby}, {@code truncate}, {@code wordwrap},
  * {@code urlize}, {@code xmlattr}, {@code pprint}, {@code random}, {@code slice}, {@code filesizeformat},
  * {@code striptags}, {@code urlencode}, {@code format}; the globals {@code cycler}, {@code joiner}, {@code lipsum},
- * {@code loop.changed}; format specs in {@code str.format}. A loop's {@code if} filter is applied to all items
- * before the body runs (Jinja2 interleaves them); methods of a {@code Markup} return plain strings; ints beyond
+ * {@code loop.changed}; format specs in {@code str.format}. Methods and most filters of a {@code Markup} return plain
+ * strings (markupsafe keeps them safe and escapes their arguments); ints beyond
  * 64 bits overflow (an error) or, coming from JSON, become floats.
  */
 package dev.cairn.jinja;
