@@ -121,6 +121,12 @@ class ChatTemplateTest {
         }
 
         @Test
+        void theLoopFilterRunsAsTheLoopAdvances() {
+            assertEquals("12", render("{% set ns = namespace(done=false) %}{% for x in l if not ns.done %}{{ x }}"
+                    + "{% if x == 2 %}{% set ns.done = true %}{% endif %}{% endfor %}", "l", List.of(1, 2, 3)));
+        }
+
+        @Test
         void namespacesCarryStateOutOfLoops() {
             assertEquals("6", render("{% set ns = namespace(c=0) %}{% for i in l %}{% set ns.c = ns.c + i %}{% endfor %}{{ ns.c }}",
                     "l", List.of(1, 2, 3)));
