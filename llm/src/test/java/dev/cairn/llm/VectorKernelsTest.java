@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class VectorKernelsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"f32", "bf16", "q8_0", "q4_0", "q4_k", "q5_k", "q6_k"})
+    @ValueSource(strings = {"f32", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "iq4_nl", "q2_k", "q3_k", "q4_k", "q5_k", "q6_k", "iq4_xs"})
     void vectorDotEqualsScalarDot(String type) {
         assumeTrue(VectorKernels.ENABLED, "no 8- or 16-lane float vectors on this machine");
         try (GgufFile gguf = GgufFile.open(Fixtures.fixture("models/syn-llama-" + type + ".gguf"))) {
