@@ -46,7 +46,10 @@ final class UnigramModel implements Model {
     @Override
     public void encode(String text, boolean atStart, IntList out) {
         String s = options.nfkc() ? java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC) : text;
-        if (options.collapseWhitespace()) s = collapseWhitespace(s);
+        if (options.collapseWhitespace()) {
+            s = collapseWhitespace(s);
+            if (s.isEmpty()) return; // nothing but whitespace
+        }
         if (options.addSpacePrefix() && atStart && !s.startsWith(" ")) s = " " + s;
         s = s.replace(' ', SentencePieceBpeModel.SPACE);
         if (!options.splitWords()) {

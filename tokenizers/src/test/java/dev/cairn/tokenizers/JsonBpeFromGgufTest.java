@@ -60,7 +60,7 @@ class JsonBpeFromGgufTest {
             if (types[id] != 3) continue;
             sb.append(first ? "" : ", ").append("{\"id\": ").append(id).append(", \"content\": ");
             quote(sb, tokens.get(id));
-            sb.append(", \"special\": true}");
+            sb.append(", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
             first = false;
         }
         sb.append("], ");
@@ -73,20 +73,21 @@ class JsonBpeFromGgufTest {
                 sb.append("}, \"behavior\": \"Isolated\", \"invert\": false}, ")
                         .append("{\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": false}]}, ")
                         .append("\"post_processor\": {\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<|begin_of_text|>\", \"type_id\": 0}}, ")
-                        .append("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<|begin_of_text|>\": {\"id\": \"<|begin_of_text|>\", \"ids\": [128000], \"tokens\": [\"<|begin_of_text|>\"]}}}, ")
-                        .append("\"decoder\": {\"type\": \"ByteLevel\"}, ");
+                        .append("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"pair\": [{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<|begin_of_text|>\": {\"id\": \"<|begin_of_text|>\", \"ids\": [128000], \"tokens\": [\"<|begin_of_text|>\"]}}}, ")
+                        .append("\"decoder\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true}, ");
                 merges = meta.getStringArray("tokenizer.ggml.merges");
             }
             case "gpt-2" -> {
-                sb.append("\"normalizer\": null, \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"use_regex\": true}, ")
-                        .append("\"post_processor\": {\"type\": \"ByteLevel\"}, \"decoder\": {\"type\": \"ByteLevel\"}, ");
+                sb.append("\"normalizer\": null, \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true}, ")
+                        .append("\"post_processor\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true}, ")
+                        .append("\"decoder\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false, \"trim_offsets\": true, \"use_regex\": true}, ");
                 merges = meta.getStringArray("tokenizer.ggml.merges");
             }
             default -> {
                 sb.append("\"normalizer\": {\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"Prepend\", \"prepend\": \"\u2581\"}, ")
                         .append("{\"type\": \"Replace\", \"pattern\": {\"String\": \" \"}, \"content\": \"\u2581\"}]}, \"pre_tokenizer\": null, ")
                         .append("\"post_processor\": {\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, ")
-                        .append("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<s>\": {\"id\": \"<s>\", \"ids\": [1], \"tokens\": [\"<s>\"]}}}, ")
+                        .append("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"pair\": [{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<s>\": {\"id\": \"<s>\", \"ids\": [1], \"tokens\": [\"<s>\"]}}}, ")
                         .append("\"decoder\": {\"type\": \"Sequence\", \"decoders\": [{\"type\": \"Replace\", \"pattern\": {\"String\": \"\u2581\"}, \"content\": \" \"}, ")
                         .append("{\"type\": \"ByteFallback\"}, {\"type\": \"Fuse\"}, {\"type\": \"Strip\", \"content\": \" \", \"start\": 1, \"stop\": 0}]}, ");
                 merges = spmMerges(tokens, meta.getFloatArray("tokenizer.ggml.scores"), types);
@@ -94,7 +95,7 @@ class JsonBpeFromGgufTest {
         }
         boolean spm = name.equals("llama-spm");
         sb.append("\"model\": {\"type\": \"BPE\", \"dropout\": null, \"unk_token\": ").append(spm ? "\"<unk>\"" : "null")
-                .append(", \"fuse_unk\": ").append(spm).append(", \"byte_fallback\": ").append(spm)
+                .append(", \"continuing_subword_prefix\": null, \"end_of_word_suffix\": null, \"fuse_unk\": ").append(spm).append(", \"byte_fallback\": ").append(spm)
                 .append(", \"ignore_merges\": ").append(name.equals("llama3")).append(", \"vocab\": {");
         for (int id = 0; id < tokens.size(); id++) {
             if (id > 0) sb.append(", ");

@@ -67,6 +67,7 @@ class UnigramTest {
         t5Style = t5Style.replace("\"split\": true},\n  \"post_processor\"", "\"split\": true}]},\n  \"post_processor\"");
         Tokenizer t = Tokenizers.fromTokenizerJson(new java.io.ByteArrayInputStream(t5Style.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "t5-style.json");
         assertArrayEquals(new int[]{4, 7, 19}, t.encode("  hello \n\t world!  "));
+        assertArrayEquals(new int[0], t.encode(" \n\t "), "whitespace alone has no words");
         assertArrayEquals(new int[]{4, 3, 7}, json.encode("hello  world"), "without WhitespaceSplit the extra space is a piece");
     }
 
