@@ -35,7 +35,7 @@ final class Evaluator {
             case Expr.GetAttr g -> Attributes.getattr(eval(g.target(), scope), g.name());
             case Expr.GetItem g -> Attributes.getitem(eval(g.target(), scope), key(g.key(), scope));
             case Expr.Slice s -> key(s, scope);
-            case Expr.Call c -> call(eval(c.callee(), scope), args("", c.args(), c.kwargs(), scope));
+            case Expr.Call c -> call(eval(c.callee(), scope), callArgs(c, scope));
             case Expr.Filter f -> filter(f.call(), eval(f.target(), scope), scope);
             case Expr.Test t -> Tests.apply(t.name(), eval(t.target(), scope), args(t.name(), t.args(), t.kwargs(), scope));
             case Expr.Not n -> !Operators.truthy(eval(n.operand(), scope));
@@ -123,13 +123,30 @@ final class Evaluator {
     /** The call of a {@code {% call %}} block, with its body passed as the keyword argument {@code caller}. */
     Object callWithCaller(Expr.Call call, Macro caller, Scope scope) {
         try {
-            Args args = args("", call.args(), call.kwargs(), scope);
+            Args args = callArgs(call, scope);
             Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
             keywords.put("caller", caller);
             return call(eval(call.callee(), scope), new Args("", args.positional(), keywords));
         } catch (TemplateException ex) {
             throw ex.at(call.pos());
         }
+    }
+
+    /** A call's arguments, with {@code *spread} appended to the positional and {@code **spread} to the keywords. */
+    private Args callArgs(Expr.Call c, Scope scope) {
+        Args args = args("", c.args(), c.kwargs(), scope);
+        if (c.spread() == null && c.spreadKeywords() == null) return args;
+        List<Object> positional = new ArrayList<>(args.positional());
+        if (c.spread() != null) positional.addAll(Operators.toList(eval(c.spread(), scope)));
+        Map<String, Object> keywords = new LinkedHashMap<>(args.keywords());
+        if (c.spreadKeywords() != null) {
+            Object extra = eval(c.spreadKeywords(), scope);
+            if (!(extra instanceof Map<?, ?> map)) {
+                throw Operators.typeError("argument after ** must be a mapping, not " + Printer.typeName(extra));
+            }
+            map.forEach((k, v) -> keywords.put(Printer.str(k), v));
+        }
+        return new Args("", positional, keywords);
     }
 
     private Object call(Object callee, Args args) {

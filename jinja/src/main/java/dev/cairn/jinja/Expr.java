@@ -25,7 +25,9 @@ sealed interface Expr {
     /** {@code [start:stop:step]}, only as the key of a {@link GetItem}; absent parts are null. */
     record Slice(Expr start, Expr stop, Expr step, Pos pos) implements Expr {}
 
-    record Call(Expr callee, List<Expr> args, List<Keyword> kwargs, Pos pos) implements Expr {}
+    /** {@code callee(args, kwargs, *spread, **spreadKeywords)}; the spreads are null when absent. */
+    record Call(Expr callee, List<Expr> args, List<Keyword> kwargs, Expr spread, Expr spreadKeywords, Pos pos)
+            implements Expr {}
 
     record Filter(Expr target, FilterCall call, Pos pos) implements Expr {}
 

@@ -270,7 +270,7 @@ final class ExpressionParser {
         String filter = dottedName(name.text());
         if (!Filters.exists(filter)) throw syntaxAt(name, "No filter named '" + filter + "'.");
         if (!p.current().isOperator("(")) return new Expr.FilterCall(filter, List.of(), List.of(), name.pos());
-        CallArgs args = parseCallArgs();
+        CallArgs args = parseCallArgs().plain(p);
         return new Expr.FilterCall(filter, args.positional(), args.keywords(), name.pos());
     }
 
@@ -284,7 +284,7 @@ final class ExpressionParser {
         List<Keyword> kwargs = List.of();
         Token t = p.current();
         if (t.isOperator("(")) {
-            CallArgs call = parseCallArgs();
+            CallArgs call = parseCallArgs().plain(p);
             args = call.positional();
             kwargs = call.keywords();
         } else if ((t.type() == Type.NAME || t.type() == Type.STRING || t.type() == Type.INTEGER
@@ -341,36 +341,50 @@ final class ExpressionParser {
 
     private Expr parseCall(Expr callee) {
         CallArgs args = parseCallArgs();
-        return new Expr.Call(callee, args.positional(), args.keywords(), callee.pos());
+        return new Expr.Call(callee, args.positional(), args.keywords(), args.spread(), args.spreadKeywords(), callee.pos());
     }
 
-    private record CallArgs(List<Expr> positional, List<Keyword> keywords) {}
+    private record CallArgs(List<Expr> positional, List<Keyword> keywords, Expr spread, Expr spreadKeywords) {
+        /** Filters and tests take no {@code *args}/{@code **kwargs} here. */
+        CallArgs plain(Parser p) {
+            if (spread != null || spreadKeywords != null) throw p.fail("*args and **kwargs are only supported in calls");
+            return this;
+        }
+    }
 
     private CallArgs parseCallArgs() {
         p.expectOperator("(");
         List<Expr> args = new ArrayList<>();
         List<Keyword> kwargs = new ArrayList<>();
+        Expr spread = null;
+        Expr spreadKeywords = null;
         boolean requireComma = false;
         while (!p.current().isOperator(")")) {
             if (requireComma) {
                 p.expectOperator(",");
                 if (p.current().isOperator(")")) break;
             }
-            if (p.current().isOperator("*") || p.current().isOperator("**")) {
-                throw p.fail("*args and **kwargs in calls are not supported");
-            }
-            if (p.current().type() == Type.NAME && p.look().isOperator("=")) {
+            if (p.skipOperator("*")) {
+                if (spread != null || spreadKeywords != null) throw p.fail("invalid syntax for function call expression");
+                spread = parseExpression(true);
+            } else if (p.skipOperator("**")) {
+                if (spreadKeywords != null) throw p.fail("invalid syntax for function call expression");
+                spreadKeywords = parseExpression(true);
+            } else if (p.current().type() == Type.NAME && p.look().isOperator("=")) {
+                if (spreadKeywords != null) throw p.fail("invalid syntax for function call expression");
                 String key = p.next().text();
                 p.next();
                 kwargs.add(new Keyword(key, parseExpression(true)));
             } else {
-                if (!kwargs.isEmpty()) throw p.fail("invalid syntax for function call expression");
+                if (!kwargs.isEmpty() || spread != null || spreadKeywords != null) {
+                    throw p.fail("invalid syntax for function call expression");
+                }
                 args.add(parseExpression(true));
             }
             requireComma = true;
         }
         p.expectOperator(")");
-        return new CallArgs(args, kwargs);
+        return new CallArgs(args, kwargs, spread, spreadKeywords);
     }
 
     private static TemplateException syntaxAt(Token t, String message) {

@@ -48,7 +48,8 @@ final class Names {
             case Expr.GetAttr g -> read(g.target(), name);
             case Expr.GetItem g -> read(g.target(), name) || read(g.key(), name);
             case Expr.Slice s -> anyExpr(java.util.Arrays.asList(s.start(), s.stop(), s.step()), name);
-            case Expr.Call c -> read(c.callee(), name) || anyExpr(c.args(), name) || keywords(c.kwargs(), name);
+            case Expr.Call c -> read(c.callee(), name) || anyExpr(c.args(), name) || keywords(c.kwargs(), name)
+                    || anyExpr(java.util.Arrays.asList(c.spread(), c.spreadKeywords()), name);
             case Expr.Filter f -> read(f.target(), name) || anyExpr(f.call().args(), name) || keywords(f.call().kwargs(), name);
             case Expr.Test t -> read(t.target(), name) || anyExpr(t.args(), name) || keywords(t.kwargs(), name);
             case Expr.Not n -> read(n.operand(), name);
