@@ -67,10 +67,18 @@ final class FloatTensor {
 
     /** {@code out[i] = row(firstRow + i) · x} for {@code i < count}, rows split across the compute threads. */
     void matvec(float[] x, float[] out, int firstRow, int count) {
+        matvec(x, out, firstRow, count, vectorized);
+    }
+
+    /** {@link #matvec(float[], float[], int, int)} with the scalar reference kernel when {@code vector} is false. */
+    void matvec(float[] x, float[] out, int firstRow, int count, boolean vector) {
         // a thread's share must be worth handing over: at least ~64k weights
         int minRows = Math.max(1, (1 << 16) / cols);
         Parallel.forRows(count, minRows, (from, to) -> {
-            for (int i = from; i < to; i++) out[i] = dot(firstRow + i, x, 0);
+            for (int i = from; i < to; i++) {
+                long offset = (firstRow + i) * rowBytes;
+                out[i] = vector ? VectorKernels.dot(quant, data, offset, x, 0, cols) : quant.dot(data, offset, x, 0, cols);
+            }
         });
     }
 

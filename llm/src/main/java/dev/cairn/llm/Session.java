@@ -178,13 +178,18 @@ public final class Session {
         matvec(weight, in[b], out, 0, out.length);
     }
 
-    /** {@code out[i] = weight.row(first + i) · in}, the activations rounded as llama.cpp's when asked. */
+    /**
+     * {@code out[i] = weight.row(first + i) · in}. When asked to round like llama.cpp, the activations are rounded
+     * and the scalar kernels used: their results are the same on every machine, which the rounding needs (it
+     * turns a last-bit difference into a different 8-bit value now and then).
+     */
     private void matvec(FloatTensor weight, float[] in, float[] out, int first, int count) {
         if (roundLikeLlamaCpp) {
             ActivationRounding.round(weight.quant(), in, rounded, weight.cols());
-            in = rounded;
+            weight.matvec(rounded, out, first, count, false);
+        } else {
+            weight.matvec(in, out, first, count);
         }
-        weight.matvec(in, out, first, count);
     }
 
     /** Query {@code q} attends over positions {@code first..pos} of its KV head (grouped-query attention). */
