@@ -2,6 +2,7 @@ package dev.cairn.gguf;
 
 import dev.cairn.core.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -119,6 +120,7 @@ class GgufValidationTest {
      * tensor slice is then readable) or fails with a GgufFormatException carrying a message.
      */
     @Test
+    @Timeout(120) // a mutated length must never make the reader loop or allocate its way into the ground
     void fuzzedFixturesFailCleanly(@TempDir Path dir) throws IOException {
         List<String> fixtures = List.of("models/stories260K.gguf", "models/syn-qwen3moe-q8_0.gguf", "tokenizers/ggml-vocab-gpt-2.gguf");
         Random random = new Random(20261123);
