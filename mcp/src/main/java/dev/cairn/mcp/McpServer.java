@@ -1,5 +1,6 @@
 package dev.cairn.mcp;
 
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.schema.CallToolResult;
 import dev.cairn.mcp.schema.CompleteParams;
 import dev.cairn.mcp.schema.CompleteResult;
@@ -105,6 +106,15 @@ public final class McpServer {
         Session session = new Session(this);
         sessions.add(session);
         return session;
+    }
+
+    /**
+     * Answers one self-contained request of a stateless revision (2026-07-28: version, capabilities and
+     * client info in its {@code _meta}) outside any session; answers arrive on {@code replies} as for
+     * {@link ServerSession#receive}. Transports use it for requests that carry no session.
+     */
+    public void handleStateless(JsonRpcMessage.Request request, MessageSink replies) {
+        Stateless.handle(this, request, replies);
     }
 
     void detach(Session session) {

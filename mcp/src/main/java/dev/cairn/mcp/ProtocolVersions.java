@@ -8,6 +8,11 @@ public final class ProtocolVersions {
     /** Assumed over HTTP when a request carries no {@code MCP-Protocol-Version} header and nothing else tells. */
     public static final String HTTP_DEFAULT = "2025-03-26";
     public static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18", "2025-03-26", "2024-11-05");
+    /**
+     * Stateless revisions: no handshake, the version travels in every request's {@code _meta}. Only the
+     * core of 2026-07-28 is implemented so far (see {@code Stateless}).
+     */
+    public static final List<String> STATELESS = List.of("2026-07-28");
 
     private ProtocolVersions() {
     }

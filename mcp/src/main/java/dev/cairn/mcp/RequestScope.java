@@ -1,6 +1,7 @@
 package dev.cairn.mcp;
 
 import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.jsonrpc.RequestId;
 import dev.cairn.mcp.schema.CancelledParams;
@@ -85,7 +86,8 @@ final class RequestScope implements RequestContext {
 
     @Override
     public void log(LoggingLevel level, String logger, Object data) {
-        if (cancelled || !level.atLeast(session.logLevel())) {
+        LoggingLevel threshold = session.logLevel();
+        if (cancelled || threshold == null || !level.atLeast(threshold)) {
             return;
         }
         JsonNode json = JsonCodec.mapper().valueToTree(data);
@@ -102,6 +104,10 @@ final class RequestScope implements RequestContext {
     public JsonNode request(String method, ObjectNode params, Duration timeout) throws InterruptedException {
         if (cancelled) {
             throw new InterruptedException("request " + request.id() + " was cancelled");
+        }
+        if (session.isPerRequest()) {
+            throw new McpException(JsonRpcError.INTERNAL_ERROR, "Requests to the client in protocol "
+                    + session.protocolVersion() + " go through input_required results, which Cairn does not offer yet");
         }
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         RequestId id = session.expectAnswer(answer);

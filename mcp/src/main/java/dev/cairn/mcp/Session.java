@@ -44,6 +44,7 @@ final class Session implements ServerSession {
     private volatile boolean initializedNotified;
     private volatile LoggingLevel logLevel = LoggingLevel.INFO;
     private volatile boolean closed;
+    private boolean perRequest;
 
     Session(McpServer server) {
         this.server = server;
@@ -106,7 +107,28 @@ final class Session implements ServerSession {
         }
     }
 
+    /** A session for one request of a stateless revision, set up from that request's {@code _meta}. */
+    static Session perRequest(McpServer server, String version, Implementation clientInfo,
+                              ClientCapabilities capabilities, LoggingLevel logLevel) {
+        Session session = new Session(server);
+        session.perRequest = true;
+        session.protocolVersion = version;
+        session.clientInfo = clientInfo;
+        session.clientCapabilities = capabilities;
+        session.logLevel = logLevel;
+        session.initializedNotified = true;
+        return session;
+    }
+
+    boolean isPerRequest() {
+        return perRequest;
+    }
+
     private void onRequest(JsonRpcMessage.Request request, MessageSink replies) {
+        if (!perRequest && Stateless.isStateless(request)) {
+            Stateless.handle(server, request, replies);
+            return;
+        }
         if (closed) {
             answer(replies, error(request.id(), JsonRpcError.INVALID_REQUEST, "Session closed"));
             return;
@@ -190,6 +212,10 @@ final class Session implements ServerSession {
     }
 
     private ServerCapabilities capabilities() {
+        return capabilities(server);
+    }
+
+    static ServerCapabilities capabilities(McpServer server) {
         return new ServerCapabilities(null, JsonCodec.object(),
                 server.completion() == null ? null : JsonCodec.object(),
                 server.prompts().isEmpty() ? null : new ListChanged(null),

@@ -194,6 +194,18 @@ class ServerSessionTest {
     }
 
     @Test
+    void aSessionAlsoAnswersStatelessRequests() throws Exception {
+        JsonNode result = call("tools/list", "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}");
+        assertEquals("complete", result.get("resultType").stringValue(), "no initialize needed for 2026-07-28");
+        assertFalse(session.isInitialized());
+        session.receive(JsonCodec.parse(request("tools/call", "{\"name\":\"log\",\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}")), out::add);
+        assertInstanceOf(JsonRpcMessage.Response.class, out.poll(10, TimeUnit.SECONDS), "no log without a requested logLevel");
+        assertEquals(-32602, errorCode("tools/list", "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}"));
+    }
+
+    @Test
     void responsesAndUnknownNotificationsAreIgnored() throws Exception {
         initialize("2025-11-25");
         session.receive(new JsonRpcMessage.Response(RequestId.of(1), JsonCodec.object()), out::add);

@@ -184,7 +184,9 @@ public final class JsonCodec {
 
     private static void putId(ObjectNode node, RequestId id) {
         switch (id) {
-            case null -> node.putNull("id");
+            case null -> {
+                // an error about a message whose id could not be read: MCP sends it without an id
+            }
             case RequestId.Text t -> node.put("id", t.value());
             case RequestId.Number n -> node.put("id", n.id());
         }

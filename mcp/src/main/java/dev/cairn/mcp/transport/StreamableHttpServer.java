@@ -52,6 +52,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final int maxSessions;
     private final long idleNanos;
     private final Thread sweeper;
+    private final StatelessHttp stateless;
     private final HostPolicy policy;
     private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -63,6 +64,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.retryMillis = b.retryMillis;
         this.maxSessions = b.maxSessions;
         this.idleNanos = b.sessionIdleTimeout.toNanos();
+        this.stateless = new StatelessHttp(b.server);
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
@@ -181,6 +183,10 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
         if (message instanceof JsonRpcMessage.Request request && "initialize".equals(request.method())) {
             initialize(request, out);
+            return;
+        }
+        if (headers.getFirst(SESSION_HEADER) == null && StatelessHttp.applies(message, headers.getFirst(VERSION_HEADER))) {
+            stateless.post(message, exchange, out);
             return;
         }
         HttpSession session = session(exchange, out);

