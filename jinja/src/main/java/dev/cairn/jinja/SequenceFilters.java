@@ -159,10 +159,21 @@ final class SequenceFilters {
         };
     }
 
+    /**
+     * Jinja2's {@code sort}: the key of an item is the list of its attributes (comma-separated), so items with
+     * equal keys are never ordered with {@code <} and a list of Nones sorts.
+     */
     private static List<Object> sort(Object v, Args a) {
         boolean reverse = Operators.truthy(a.get(0, "reverse", false));
         boolean caseSensitive = Operators.truthy(a.get(1, "case_sensitive", false));
-        Function<Object, Object> key = sortKey(a.get(2, "attribute", null), caseSensitive);
+        Object attribute = a.get(2, "attribute", null);
+        List<Function<Object, Object>> keys = new ArrayList<>();
+        if (Operators.isText(attribute)) {
+            for (Object part : Text.split(Operators.text(attribute), ",", -1)) keys.add(sortKey(part, caseSensitive));
+        } else {
+            keys.add(sortKey(attribute, caseSensitive));
+        }
+        Function<Object, Object> key = item -> keys.stream().map(k -> k.apply(item)).toList();
         List<Object> items = Operators.toList(v);
         Comparator<Object> order = (x, y) -> Operators.compare(key.apply(x), key.apply(y), "<");
         items.sort(reverse ? order.reversed() : order);

@@ -55,7 +55,7 @@ final class Text {
                 while (i < n && isSpace(s.codePointAt(i))) i += Character.charCount(s.codePointAt(i));
                 if (i >= n) break;
                 if (maxsplit >= 0 && parts.size() >= maxsplit) {
-                    parts.add(rstrip(s.substring(i)));
+                    parts.add(s.substring(i));
                     break;
                 }
                 int start = i;
