@@ -3,7 +3,16 @@ package dev.cairn.tokenizers;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,9 +34,9 @@ class GgufTokenizerTest {
 
     private static boolean isWholeUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }
@@ -92,5 +101,33 @@ class GgufTokenizerTest {
         assertEquals("▁hello", t.piece(7592));
         assertEquals("hello world", t.decode(new int[]{101, 7592, 2088, 102}, true));
         assertEquals("[CLS] hello world [SEP]", t.decode(new int[]{101, 7592, 2088, 102}));
+    }
+
+    @Test
+    void sharedAcrossThreads() throws Exception {
+        Tokenizer t = FixtureTokenizers.get("llama3");
+        VocabVectors vectors = VocabVectors.read(Path.of(FixtureTokenizers.gguf("llama3") + ".inp"),
+                Path.of(FixtureTokenizers.gguf("llama3") + ".out"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 8; task++) {
+                results.add(pool.submit(() -> {
+                    for (int round = 0; round < 20; round++) {
+                        for (int i = 0; i < vectors.texts().size(); i++) {
+                            // a fresh string each time, so the word cache is read and written concurrently
+                            String text = new String(vectors.texts().get(i).toCharArray()) + (round % 2 == 0 ? "" : " x" + round);
+                            int[] ids = t.encode(text);
+                            if (round % 2 == 0 && !Arrays.equals(vectors.ids().get(i), ids)) return false;
+                            if (!t.decode(ids).equals(text)) return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) assertTrue(r.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
