@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A {@link ChunkStore} in a Lucene index on disk: HNSW vectors with cosine similarity, BM25 over chunk text and
@@ -269,8 +270,27 @@ public final class LuceneChunkStore implements ChunkStore {
         return search(q.build(), k, score -> score);
     }
 
-    /** The analyzed, distinct terms of a query; empty when it has only stop words or punctuation. */
-    private LinkedHashSet<String> analyze(String text) {
+    /**
+     * Words of a question that say what kind of answer is wanted, not what it is about. BM25 drops them from a
+     * query that has other words: otherwise a chunk full of "when" or "my" outranks the answer, and in hybrid
+     * search such noise outvotes a good vector match. Lucene's English stop set does not cover them.
+     */
+    static final Set<String> QUESTION_WORDS = Set.of("how", "what", "when", "where", "which", "who", "whom", "whose",
+            "why", "do", "does", "did", "done", "can", "could", "should", "would", "must", "shall", "may", "might",
+            "i", "me", "my", "mine", "we", "us", "our", "you", "your", "am", "has", "have", "had", "get", "got",
+            "much", "many", "some", "any", "please", "tell", "explain", "about", "there", "here");
+
+    /** The analyzed, distinct terms of a query without its question words (unless that leaves nothing). */
+    private LinkedHashSet<String> analyze(String query) {
+        var content = new StringBuilder();
+        for (String w : query.split("[^\\p{L}\\p{N}'_.-]+"))
+            if (!w.isEmpty() && !QUESTION_WORDS.contains(w.toLowerCase(java.util.Locale.ROOT))) content.append(w).append(' ');
+        var terms = analyzeText(content.toString());
+        return terms.isEmpty() ? analyzeText(query) : terms;
+    }
+
+    /** The analyzed, distinct terms of a text; empty when it has only stop words or punctuation. */
+    private LinkedHashSet<String> analyzeText(String text) {
         var terms = new LinkedHashSet<String>();
         try (TokenStream ts = analyzer.tokenStream(Schema.TEXT, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);

@@ -84,6 +84,16 @@ class LuceneChunkStoreTest {
     }
 
     @Test
+    void questionWordsDoNotMatchOnTheirOwn() {
+        try (var store = open()) {
+            store.commit(List.of(doc("/d/wind.txt", "text", Set.of(), "When, when, when will the wind blow? When it wants."),
+                    doc("/d/tax.txt", "text", Set.of(), "Income tax returns are due on April 15.")), List.of());
+            assertEquals(List.of("/d/tax.txt#0"), ids(store.textSearch("When must I file my tax return?", 5, MetadataFilter.NONE)));
+            assertEquals(List.of("/d/wind.txt#0"), ids(store.textSearch("when?", 5, MetadataFilter.NONE)), "a query of question words alone still searches");
+        }
+    }
+
+    @Test
     void titleAndHeadingsAreSearchable() {
         try (var store = open()) {
             var c = new Chunk("/d/z.md", 0, "markdown", "Zebra facts", List.of("Coat patterns"), "Stripes are black and white.", 0, 28, 0, Set.of());
