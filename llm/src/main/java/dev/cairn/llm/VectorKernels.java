@@ -16,7 +16,7 @@ import static dev.cairn.llm.Quant.i8;
 import static dev.cairn.llm.Quant.u8;
 
 /**
- * Vector API versions of the dot products of every supported type but F16. Each
+ * Vector API versions of the dot products of every supported type. Each
  * walks the same blocks as its scalar reference in {@link Quant} and must agree with it up to float summation
  * order; {@code VectorKernelsTest} holds them to that. Like llama.cpp's, they sum q·x over a block or
  * sub-block before applying its scale: with activations rounded to 8-bit blocks those sums are exact, so the
@@ -40,7 +40,7 @@ final class VectorKernels {
     /** Whether {@link #dot} has a vector kernel for {@code quant}'s type on this machine. */
     static boolean supports(Quant quant) {
         return ENABLED && switch (quant.type()) {
-            case F32, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS -> true;
+            case F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS -> true;
             default -> false;
         };
     }
@@ -49,6 +49,7 @@ final class VectorKernels {
     static float dot(Quant quant, MemorySegment data, long offset, float[] x, int xOff, int n) {
         return switch (quant.type()) {
             case F32 -> f32(data, offset, x, xOff, n);
+            case F16 -> f16s(data, offset, x, xOff, n);
             case BF16 -> bf16(data, offset, x, xOff, n);
             case Q8_0 -> q8_0(data, offset, x, xOff, n);
             case Q4_0 -> q4_0(data, offset, x, xOff, n);
@@ -102,6 +103,30 @@ final class VectorKernels {
         }
         float sum = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) sum += FloatFormats.BF16.bf16(data, offset + 2L * i) * x[xOff + i];
+        return sum;
+    }
+
+    private static final FloatVector HALF_EXPONENT_SHIFT = FloatVector.broadcast(F, 0x1p112f);
+
+    /**
+     * IEEE halves to floats without a conversion instruction: the half's exponent and mantissa bits, moved to a
+     * float's positions, read as a float 2^112 times too small (exact for normal and subnormal halves); infinities
+     * and NaNs get the float's all-ones exponent; the sign goes back on last.
+     */
+    static float f16s(MemorySegment data, long offset, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, data, offset + 2L * i, LE).convertShape(VectorOperators.S2I, I, 0);
+            IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+            FloatVector w = magnitude.reinterpretAsFloats().mul(HALF_EXPONENT_SHIFT);
+            VectorMask<Integer> special = h.and(0x7C00).compare(VectorOperators.EQ, 0x7C00);
+            w = w.blend(magnitude.or(0x7F800000).reinterpretAsFloats(), special.cast(F));
+            w = w.reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            acc = w.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += Quant.f16(data, offset + 2L * i) * x[xOff + i];
         return sum;
     }
 
