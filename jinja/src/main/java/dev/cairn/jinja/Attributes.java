@@ -28,6 +28,7 @@ final class Attributes {
             }
             case Namespace ns -> ns.attributes.containsKey(name) ? ns.attributes.get(name) : Undefined.member(obj, name);
             case LoopContext loop -> loop.attribute(name);
+            case PyTuple t when t.names().contains(name) -> t.items().get(t.names().indexOf(name));
             case null, default -> {
                 Object method = Methods.lookup(obj, name);
                 yield method != null ? method : Undefined.member(obj, name);

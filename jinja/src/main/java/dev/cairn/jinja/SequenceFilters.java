@@ -22,7 +22,7 @@ final class SequenceFilters {
     private SequenceFilters() {}
 
     private static final Set<String> NAMES = Set.of("batch", "count", "dictsort", "first", "items", "join", "last",
-            "length", "list", "map", "max", "min", "reject", "rejectattr", "reverse", "select", "selectattr", "sort",
+            "length", "list", "map", "max", "min", "groupby", "reject", "rejectattr", "reverse", "select", "selectattr", "sort",
             "sum", "unique");
 
     static boolean exists(String name) {
@@ -53,6 +53,7 @@ final class SequenceFilters {
             case "sum" -> sum(v, a);
             case "min", "max" -> minMax(v, a, name.equals("max"));
             case "batch" -> batch(v, a);
+            case "groupby" -> groupby(v, a);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -240,6 +241,38 @@ final class SequenceFilters {
             if (Operators.compareOp(op, key.apply(item), key.apply(best))) best = item;
         }
         return best;
+    }
+
+    /** Jinja2's {@code groupby}: items sorted by an attribute, grouped into (grouper, list) named tuples. */
+    private static List<Object> groupby(Object v, Args a) {
+        Object attribute = a.required(0, "attribute");
+        Object fallback = a.get(1, "default", null);
+        boolean caseSensitive = Operators.truthy(a.get(2, "case_sensitive", false));
+        Function<Object, Object> exact = attributeGetter(attribute, fallback);
+        Function<Object, Object> key = item -> {
+            Object value = exact.apply(item);
+            return !caseSensitive && Operators.isText(value) ? Text.lower(Operators.text(value)) : value;
+        };
+        List<Object> items = Operators.toList(v);
+        items.sort((x, y) -> Operators.compare(key.apply(x), key.apply(y), "<"));
+        List<Object> groups = new ArrayList<>();
+        List<Object> group = null;
+        Object groupKey = null;
+        for (Object item : items) {
+            Object k = key.apply(item);
+            if (group == null || !Operators.equal(k, groupKey)) {
+                group = new ArrayList<>();
+                groupKey = k;
+                groups.add(group);
+            }
+            group.add(item);
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object g : groups) {
+            List<?> members = (List<?>) g;
+            out.add(new PyTuple(List.of(exact.apply(members.getFirst()), members), List.of("grouper", "list")));
+        }
+        return out;
     }
 
     private static Object batch(Object v, Args a) {

@@ -13,7 +13,7 @@
  *
  * <p>Not supported (a template using them fails to compile, or renders differently where noted): template
  * inheritance and includes ({@code extends}, {@code block}, {@code include}, {@code import}), recursive loops,
- * {@code *args}/{@code **kwargs} in filter and test arguments, the filters {@code groupby}, {@code truncate}, {@code wordwrap},
+ * {@code *args}/{@code **kwargs} in filter and test arguments, the filters {@code truncate}, {@code wordwrap},
  * {@code urlize}, {@code xmlattr}, {@code pprint}, {@code random}, {@code slice}, {@code filesizeformat},
  * {@code striptags}, {@code urlencode}, {@code format}; the globals {@code cycler}, {@code joiner}, {@code lipsum},
  * {@code loop.changed}; format specs in {@code str.format}. Methods and most filters of a {@code Markup} return plain
