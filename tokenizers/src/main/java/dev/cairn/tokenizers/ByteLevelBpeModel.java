@@ -51,7 +51,7 @@ final class ByteLevelBpeModel implements Model {
     }
 
     @Override
-    public void encode(String input, boolean atStart, IntList out) {
+    public void encode(String input, boolean inputStart, IntList out) {
         String text = addPrefixSpace && !input.startsWith(" ") ? " " + input : input;
         int[] bounds = splitter.split(text);
         for (int k = 0; k < bounds.length; k += 2) {

@@ -97,7 +97,8 @@ final class GgufLoader {
         }
         boolean spacePrefix = meta.getBoolean(P + "add_space_prefix", true);
         int unk = id("unknown_token_id", 0);
-        SentencePieceBpeModel model = new SentencePieceBpeModel(vocab, mergeScores, spacePrefix, unk);
+        SentencePieceBpeModel model = new SentencePieceBpeModel(vocab, mergeScores,
+                spacePrefix ? SpacePrefix.EVERY_SEGMENT : SpacePrefix.NONE, unk);
         return finish(vocab, model, Tokenizer.Algorithm.SENTENCEPIECE_BPE, 1, 2, unk, true, spacePrefix);
     }
 
@@ -108,7 +109,7 @@ final class GgufLoader {
         int unk = id("unknown_token_id", 2);
         // T5 normalizes with a SentencePiece character map built from NFKC; NFKC stands in for it
         UnigramModel model = new UnigramModel(vocab, unk,
-                new UnigramModel.Options(spacePrefix, false, meta.getBoolean(P + "remove_extra_whitespaces", true), false, true));
+                new UnigramModel.Options(spacePrefix ? SpacePrefix.EVERY_SEGMENT : SpacePrefix.NONE, false, meta.getBoolean(P + "remove_extra_whitespaces", true), false, true));
         return finish(vocab, model, Tokenizer.Algorithm.UNIGRAM, -1, 1, unk, false, spacePrefix);
     }
 

@@ -6,9 +6,9 @@ sealed interface Model permits WordPieceModel, ByteLevelBpeModel, SentencePieceB
     /**
      * Appends the ids of {@code text} to {@code out}.
      *
-     * @param atStart the text begins the input or follows a special token (SentencePiece adds its space prefix there)
+     * @param inputStart the text begins the input (otherwise it follows a special token)
      */
-    void encode(String text, boolean atStart, IntList out);
+    void encode(String text, boolean inputStart, IntList out);
 
     /** The raw bytes a token stands for in decoded text. */
     byte[] tokenBytes(int id);

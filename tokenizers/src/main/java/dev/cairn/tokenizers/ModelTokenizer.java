@@ -47,8 +47,8 @@ final class ModelTokenizer implements Tokenizer {
         if (!text.isEmpty()) {
             matcher.split(text, parseSpecial, new SpecialTokenMatcher.Sink() {
                 @Override
-                public void text(String plain, boolean atStart) {
-                    model.encode(normalization.apply(plain), atStart, out);
+                public void text(String plain, boolean inputStart) {
+                    model.encode(normalization.apply(plain), inputStart, out);
                 }
 
                 @Override

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.PriorityQueue;
 
 /**
- * SentencePiece BPE (Llama 2, Mistral, Gemma): spaces become "▁" (with a "▁" in front of the text when
- * {@code addSpacePrefix}), the text starts as single characters, and the adjacent pair whose joined string is the
+ * SentencePiece BPE (Llama 2, Mistral, Gemma): spaces become "▁" (with a "▁" in front of the text as
+ * {@link SpacePrefix} says), the text starts as single characters, and the adjacent pair whose joined string is the
  * best-scoring vocabulary entry merges first (ties: leftmost). Characters no token covers fall back to
  * {@code <0xNN>} byte tokens, or to the unknown token.
  */
@@ -14,17 +14,17 @@ final class SentencePieceBpeModel implements Model {
 
     private final Vocabulary vocab;
     private final float[] mergeScores; // per id; NaN = never the result of a merge
-    private final boolean addSpacePrefix;
+    private final SpacePrefix spacePrefix;
     private final int[] byteIds = new int[256];
     private final int unkId;
     /** True when no mergeable piece has a "▁" after other characters, so merges never cross a word start. */
     private final boolean wordsIndependent;
     private final WordCache cache = new WordCache();
 
-    SentencePieceBpeModel(Vocabulary vocab, float[] mergeScores, boolean addSpacePrefix, int unkId) {
+    SentencePieceBpeModel(Vocabulary vocab, float[] mergeScores, SpacePrefix spacePrefix, int unkId) {
         this.vocab = vocab;
         this.mergeScores = mergeScores;
-        this.addSpacePrefix = addSpacePrefix;
+        this.spacePrefix = spacePrefix;
         this.unkId = unkId;
         for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.format("<0x%02X>", b));
         boolean independent = true;
@@ -41,8 +41,8 @@ final class SentencePieceBpeModel implements Model {
     private record Bigram(int left, int right, float score, int size) {}
 
     @Override
-    public void encode(String text, boolean atStart, IntList out) {
-        String s = ((addSpacePrefix && atStart) ? " " + text : text).replace(' ', SPACE);
+    public void encode(String text, boolean inputStart, IntList out) {
+        String s = spacePrefix.apply(text, inputStart).replace(' ', SPACE);
         if (!wordsIndependent) {
             encodeSequence(s, out);
             return;

@@ -15,7 +15,7 @@ final class SpecialTokenMatcher {
 
     /** Receives the pieces of split text: plain stretches and recognised tokens, in order. */
     interface Sink {
-        void text(String text, boolean atStart);
+        void text(String text, boolean inputStart);
 
         void token(int id);
     }
@@ -41,7 +41,6 @@ final class SpecialTokenMatcher {
             sink.text(text, true);
             return;
         }
-        boolean atStart = true;
         int plainStart = 0;
         int i = 0;
         while (i < text.length()) {
@@ -59,12 +58,11 @@ final class SpecialTokenMatcher {
                 i++;
                 continue;
             }
-            if (i > plainStart) sink.text(text.substring(plainStart, i), atStart);
+            if (i > plainStart) sink.text(text.substring(plainStart, i), plainStart == 0);
             sink.token(match.id());
-            atStart = true;
             i += match.text().length();
             plainStart = i;
         }
-        if (plainStart < text.length() || plainStart == 0) sink.text(text.substring(plainStart), atStart);
+        if (plainStart < text.length() || plainStart == 0) sink.text(text.substring(plainStart), plainStart == 0);
     }
 }

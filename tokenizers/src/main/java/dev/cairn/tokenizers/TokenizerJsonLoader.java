@@ -207,8 +207,9 @@ final class TokenizerJsonLoader {
                 }
             }
             vocab = new Vocabulary(pieces, types, null);
-            strip = metaspacePrefix(pre) || normalizerPrepends();
-            m = new SentencePieceBpeModel(vocab, mergeScores(vocab, merges), strip, unk == null ? -1 : vocab.id(unk));
+            SpacePrefix prefix = spacePrefix(pre);
+            strip = prefix != SpacePrefix.NONE;
+            m = new SentencePieceBpeModel(vocab, mergeScores(vocab, merges), prefix, unk == null ? -1 : vocab.id(unk));
             algorithm = Tokenizer.Algorithm.SENTENCEPIECE_BPE;
         }
         int[][] template = postProcessor(vocab);
@@ -245,15 +246,21 @@ final class TokenizerJsonLoader {
         return merges;
     }
 
-    private boolean metaspacePrefix(Map<String, Object> pre) {
+    /** The space prefix of a Prepend("▁") normalizer or a Metaspace pre-tokenizer. */
+    private SpacePrefix spacePrefix(Map<String, Object> pre) {
+        if (normalizerPrepends()) return SpacePrefix.EVERY_SEGMENT;
         for (Map<String, Object> step : flatten(pre, "pretokenizers")) {
             if ("Metaspace".equals(string(step, "type"))) {
                 String scheme = string(step, "prepend_scheme");
-                if (scheme != null) return !"never".equals(scheme);
-                return bool(step, "add_prefix_space", true);
+                if (scheme == null) return bool(step, "add_prefix_space", true) ? SpacePrefix.UNLESS_SPACE : SpacePrefix.NONE;
+                return switch (scheme) {
+                    case "never" -> SpacePrefix.NONE;
+                    case "first" -> SpacePrefix.INPUT_START;
+                    default -> SpacePrefix.UNLESS_SPACE;
+                };
             }
         }
-        return false;
+        return SpacePrefix.NONE;
     }
 
     private boolean normalizerPrepends() {
@@ -292,7 +299,7 @@ final class TokenizerJsonLoader {
         }
         Vocabulary vocab = new Vocabulary(pieces, types, scores);
         Map<String, Object> pre = object(root, "pre_tokenizer");
-        boolean prefix = metaspacePrefix(pre) || normalizerPrepends();
+        SpacePrefix prefix = spacePrefix(pre);
         boolean split = false;
         boolean collapse = false; // WhitespaceSplit drops whitespace: words are then joined by single "▁"
         for (Map<String, Object> step : flatten(pre, "pretokenizers")) {
@@ -303,8 +310,8 @@ final class TokenizerJsonLoader {
         UnigramModel m = new UnigramModel(vocab, unkId, new UnigramModel.Options(prefix, split, collapse, byteFallback, false));
         int[][] template = postProcessor(vocab);
         SpecialIds ids = guessSpecialIds(vocab, unkId >= 0 ? pieces[unkId] : null, template);
-        return new ModelTokenizer(vocab, m, Tokenizer.Algorithm.UNIGRAM, ids, template[0], template[1], matcher, prefix,
-                normalization(true));
+        return new ModelTokenizer(vocab, m, Tokenizer.Algorithm.UNIGRAM, ids, template[0], template[1], matcher,
+                prefix != SpacePrefix.NONE, normalization(true));
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class UnigramModel implements Model {
     /** How text becomes the "▁"-joined string Viterbi runs on. */
-    record Options(boolean addSpacePrefix, boolean splitWords, boolean collapseWhitespace, boolean byteFallback, boolean nfkc) {}
+    record Options(SpacePrefix spacePrefix, boolean splitWords, boolean collapseWhitespace, boolean byteFallback, boolean nfkc) {}
 
     private final Vocabulary vocab;
     private final Map<String, Integer> pieces;
@@ -44,13 +44,13 @@ final class UnigramModel implements Model {
     }
 
     @Override
-    public void encode(String text, boolean atStart, IntList out) {
+    public void encode(String text, boolean inputStart, IntList out) {
         String s = options.nfkc() ? java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC) : text;
         if (options.collapseWhitespace()) {
             s = collapseWhitespace(s);
             if (s.isEmpty()) return; // nothing but whitespace
         }
-        if (options.addSpacePrefix() && atStart && !s.startsWith(" ")) s = " " + s;
+        s = options.spacePrefix().apply(s, inputStart);
         s = s.replace(' ', SentencePieceBpeModel.SPACE);
         if (!options.splitWords()) {
             viterbi(s, 0, s.length(), out);

@@ -66,7 +66,7 @@ final class WordPieceModel implements Model {
     }
 
     @Override
-    public void encode(String text, boolean atStart, IntList out) {
+    public void encode(String text, boolean inputStart, IntList out) {
         String normalized = normalize(text);
         int n = normalized.length();
         int wordStart = -1;

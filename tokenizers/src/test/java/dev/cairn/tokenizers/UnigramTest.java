@@ -57,6 +57,20 @@ class UnigramTest {
     }
 
     @Test
+    void prependSchemeFirstOnlyAtTheStartOfTheInput() throws Exception {
+        String text;
+        try (InputStream in = UnigramTest.class.getResourceAsStream("/unigram-tokenizer.json")) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Tokenizer first = Tokenizers.fromTokenizerJson(new java.io.ByteArrayInputStream(
+                text.replace("\"prepend_scheme\": \"always\"", "\"prepend_scheme\": \"first\"").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "first.json");
+        // after the special token "world" gets no "▁": w o r ld
+        assertArrayEquals(new int[]{4, 1, 14, 13, 15, 9}, first.encode("hello</s>world", false, true));
+        assertArrayEquals(new int[]{4, 1, 7}, json.encode("hello</s>world", false, true), "prepend_scheme always");
+    }
+
+    @Test
     void whitespaceSplitDropsExtraWhitespace() throws Exception {
         String text;
         try (InputStream in = UnigramTest.class.getResourceAsStream("/unigram-tokenizer.json")) {
