@@ -19,7 +19,7 @@ final class Filters {
 
     private static final Set<String> NAMES = Set.of("abs", "attr", "capitalize", "d", "default", "e", "escape", "float",
             "indent", "int", "lower", "replace", "round", "safe", "string", "title", "tojson", "trim", "upper",
-            "wordcount", "center");
+            "wordcount", "center", "format");
     private static final Pattern WORD_BEGINNING = Pattern.compile("([-\\s({\\[<]+)", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
@@ -62,6 +62,13 @@ final class Filters {
                 long n = 0;
                 while (m.find()) n++;
                 yield n;
+            }
+            case "format" -> {
+                if (!a.positional().isEmpty() && !a.keywords().isEmpty()) {
+                    throw new TemplateException(Kind.FILTER_ARGUMENT, "can't handle positional and keyword arguments at the same time");
+                }
+                Object values = a.keywords().isEmpty() ? new PyTuple(a.positional()) : new java.util.LinkedHashMap<Object, Object>(a.keywords());
+                yield PercentFormat.format(Printer.str(v), values);
             }
             case "center" -> StringMethods.call(Printer.str(v), "center", new Args("center", List.of(a.get(0, "width", 80L)), Map.of()));
             default -> throw new IllegalStateException(name);
