@@ -35,7 +35,12 @@ public record Chunk(String path, int ordinal, String type, String title, List<St
      * chunk that says "it" still carries what "it" is.
      */
     public String context() {
-        var sb = new StringBuilder(title);
+        return context(title, headings);
+    }
+
+    /** The context line of any chunk with this title and heading path. */
+    public static String context(String title, List<String> headings) {
+        var sb = new StringBuilder(title == null ? "" : title);
         for (String h : headings) {
             if (h.equals(title)) continue;
             if (!sb.isEmpty()) sb.append(" > ");

@@ -89,8 +89,8 @@ public final class Chunker {
 
     private void emitSection(Document doc, List<String> headings, List<Block> paragraphs, List<Chunk> out) {
         if (paragraphs.isEmpty()) return;
-        String probeContext = new Chunk(doc.path(), 0, doc.type(), doc.title(), headings, "", 0, 0, 0, doc.tags()).context();
-        int budget = Math.max(maxTokens / 2, maxTokens - (probeContext.isEmpty() ? 0 : counter.applyAsInt(probeContext) + 1));
+        String context = Chunk.context(doc.title(), headings);
+        int budget = Math.max(maxTokens / 2, maxTokens - (context.isEmpty() ? 0 : counter.applyAsInt(context) + 1));
         var units = new ArrayList<Unit>();
         for (Block p : paragraphs) {
             int before = units.size();

@@ -117,7 +117,7 @@ public final class Ingestor {
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(file);
-            } catch (IOException | OutOfMemoryError e) {
+            } catch (IOException e) {
                 drop(path, Severity.FAILED, "unreadable: " + e.getMessage());
                 return;
             }
@@ -139,7 +139,7 @@ public final class Ingestor {
             } catch (RagException e) {
                 drop(path, Severity.FAILED, e.getMessage().startsWith(path) ? e.getMessage().substring(path.length()).replaceFirst("^: ", "") : e.getMessage());
                 return;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError e) { // a parser's bug or a regex on a pathological line
                 drop(path, Severity.FAILED, "cannot be read as " + type + ": " + e);
                 return;
             }

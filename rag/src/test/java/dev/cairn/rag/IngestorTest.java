@@ -190,6 +190,23 @@ class IngestorTest {
     }
 
     @Test
+    void ragIndexIngestsAndSearchesInEveryMode() throws IOException {
+        write("rivers.md", "# Rivers\n\nRivers carry water to the sea.\n");
+        write("hills.md", "# Hills\n\nHills are smaller than mountains.\n");
+        try (var index = new RagIndex(store(), emb, Chunker.defaults())) {
+            assertEquals(2, index.ingest(List.of(docs()), IngestOptions.defaults(), Ingestor.Progress.NONE).added());
+            for (SearchMode mode : SearchMode.values()) {
+                List<Passage> top = index.search(SearchRequest.of("rivers water sea", 1), mode);
+                assertTrue(top.getFirst().path().endsWith("rivers.md"), mode.name());
+                assertEquals(List.of("Rivers"), top.getFirst().chunk().headings());
+            }
+            assertEquals(SearchMode.HYBRID, SearchMode.parse(" Hybrid "));
+            var e = assertThrows(RagException.class, () -> SearchMode.parse("fuzzy"));
+            assertEquals("unknown search mode 'fuzzy' (use vector, bm25 or hybrid)", e.getMessage());
+        }
+    }
+
+    @Test
     void emptyFolderWarns() throws IOException {
         docs();
         try (var store = store()) {
