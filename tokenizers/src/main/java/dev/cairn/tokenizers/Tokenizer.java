@@ -39,7 +39,11 @@ public interface Tokenizer {
         return decode(ids, false);
     }
 
-    /** Decodes ids to text; {@code skipSpecialTokens} leaves out control tokens (BOS, EOS, [CLS], ...). */
+    /**
+     * Decodes ids to text; {@code skipSpecialTokens} leaves out control tokens (BOS, EOS, [CLS], ...). Bytes that do
+     * not form whole UTF-8 characters (a sequence cut inside a character) become U+FFFD. Throws
+     * IllegalArgumentException for an id outside the vocabulary.
+     */
     String decode(int[] ids, boolean skipSpecialTokens);
 
     /**
