@@ -82,6 +82,8 @@ public final class McpServer {
     private final List<RegisteredResource> resourceOrder;
     private final List<RegisteredPrompt> promptOrder;
     private final java.util.Set<Session> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final RequestStates requestStates = new RequestStates();
 
     private McpServer(Builder b) {
         this.serverInfo = b.serverInfo != null ? b.serverInfo : new Implementation(b.name, b.version);
@@ -124,6 +126,40 @@ public final class McpServer {
     /** Tells every client subscribed to {@code uri} that the resource changed ({@code notifications/resources/updated}). */
     public void notifyResourceUpdated(String uri) {
         sessions.forEach(session -> session.resourceUpdated(uri));
+        subscriptions.publish("notifications/resources/updated", uri);
+    }
+
+    /** Tells clients that the tools changed, so they list them again ({@code notifications/tools/list_changed}). */
+    public void notifyToolListChanged() {
+        listChanged("notifications/tools/list_changed");
+    }
+
+    /** Tells clients that the prompts changed ({@code notifications/prompts/list_changed}). */
+    public void notifyPromptListChanged() {
+        listChanged("notifications/prompts/list_changed");
+    }
+
+    /** Tells clients that the resources changed ({@code notifications/resources/list_changed}). */
+    public void notifyResourceListChanged() {
+        listChanged("notifications/resources/list_changed");
+    }
+
+    private void listChanged(String method) {
+        sessions.forEach(session -> session.notify(method));
+        subscriptions.publish(method, null);
+    }
+
+    /** Ends every open {@code subscriptions/listen} stream gracefully, as a server does when it shuts down. */
+    public void closeSubscriptions() {
+        subscriptions.closeAll();
+    }
+
+    RequestStates requestStates() {
+        return requestStates;
+    }
+
+    Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     public Implementation serverInfo() {

@@ -21,4 +21,9 @@ public interface MessageSink {
      */
     default void suspend() {
     }
+
+    /** False once the transport can no longer deliver (the client went away); long-lived streams then end. */
+    default boolean isOpen() {
+        return true;
+    }
 }

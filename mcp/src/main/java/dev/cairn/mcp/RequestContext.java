@@ -48,6 +48,28 @@ public interface RequestContext {
      */
     void suspendStream();
 
+    /** A request for input from the client: {@code sampling/createMessage}, {@code elicitation/create} or {@code roots/list}. */
+    record InputRequest(String method, ObjectNode params) {
+        public InputRequest {
+            java.util.Objects.requireNonNull(method, "method");
+        }
+    }
+
+    /**
+     * Gets input from the client, one answer per key. In a 2025-11-25 session each request is sent to the
+     * client and awaited. In 2026-07-28 the answers come with the client's retry of this request: if any is
+     * missing, the handler stops here and the client receives an {@code input_required} result asking for it;
+     * answers of earlier rounds travel in the signed {@code requestState}, so a handler is written as
+     * straight-line code and simply runs again. Asking for a capability the client did not declare fails
+     * with {@code -32021}.
+     */
+    java.util.Map<String, JsonNode> inputs(java.util.Map<String, InputRequest> requests) throws InterruptedException;
+
+    /** {@link #inputs} for a single request. */
+    default JsonNode input(String key, String method, ObjectNode params) throws InterruptedException {
+        return inputs(java.util.Map.of(key, new InputRequest(method, params))).get(key);
+    }
+
     /** True once the client cancelled this request; the handler's thread is also interrupted then. */
     boolean isCancelled();
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /** One running request: its context for handlers, its reply sink, and its cancellation state. */
 final class RequestScope implements RequestContext {
+    private static final Duration INPUT_TIMEOUT = Duration.ofMinutes(5);
+
     private final Session session;
     private final JsonRpcMessage.Request request;
     private final MessageSink sink;
@@ -101,13 +103,58 @@ final class RequestScope implements RequestContext {
     }
 
     @Override
+    public java.util.Map<String, JsonNode> inputs(java.util.Map<String, InputRequest> requests) throws InterruptedException {
+        java.util.Map<String, JsonNode> answers = new java.util.LinkedHashMap<>();
+        if (!session.isPerRequest()) {
+            for (var entry : requests.entrySet()) {
+                answers.put(entry.getKey(), request(entry.getValue().method(), entry.getValue().params(), INPUT_TIMEOUT));
+            }
+            return answers;
+        }
+        java.util.Map<String, InputRequest> missing = new java.util.LinkedHashMap<>();
+        for (var entry : requests.entrySet()) {
+            requireCapability(entry.getValue().method());
+            JsonNode known = session.knownInputs().get(entry.getKey());
+            if (known == null) {
+                missing.put(entry.getKey(), entry.getValue());
+            } else {
+                answers.put(entry.getKey(), known);
+            }
+        }
+        if (!missing.isEmpty()) {
+            java.util.Map<String, JsonNode> carried = new java.util.LinkedHashMap<>();
+            session.knownInputs().properties().forEach(e -> carried.put(e.getKey(), e.getValue()));
+            throw new InputRequired(missing, carried);
+        }
+        return answers;
+    }
+
+    private void requireCapability(String method) {
+        String capability = switch (method) {
+            case "sampling/createMessage" -> "sampling";
+            case "elicitation/create" -> "elicitation";
+            case "roots/list" -> "roots";
+            default -> null;
+        };
+        ClientCapabilities declared = session.clientCapabilities();
+        JsonNode declaredTree = declared == null ? JsonCodec.object() : JsonCodec.toObject(declared);
+        if (capability != null && declaredTree.get(capability) == null) {
+            ObjectNode data = JsonCodec.object();
+            data.putObject("requiredCapabilities").putObject(capability);
+            throw new McpException(Stateless.MISSING_REQUIRED_CLIENT_CAPABILITY, "Missing required client capability: "
+                    + capability, data, null);
+        }
+    }
+
+    @Override
     public JsonNode request(String method, ObjectNode params, Duration timeout) throws InterruptedException {
         if (cancelled) {
             throw new InterruptedException("request " + request.id() + " was cancelled");
         }
+        requireCapability(method);
         if (session.isPerRequest()) {
-            throw new McpException(JsonRpcError.INTERNAL_ERROR, "Requests to the client in protocol "
-                    + session.protocolVersion() + " go through input_required results, which Cairn does not offer yet");
+            throw new McpException(JsonRpcError.INTERNAL_ERROR, "Protocol " + session.protocolVersion()
+                    + " has no server-to-client requests: use RequestContext.inputs, which returns input_required");
         }
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         RequestId id = session.expectAnswer(answer);

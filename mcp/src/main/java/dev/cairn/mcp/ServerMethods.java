@@ -88,6 +88,12 @@ final class ServerMethods {
             }
         } catch (InterruptedException e) {
             throw e;
+        } catch (McpException e) {
+            if (e instanceof InputRequired || (session.isPerRequest() && e.code() == Stateless.MISSING_REQUIRED_CLIENT_CAPABILITY)) {
+                throw e;
+            }
+            log.debug("tool {} failed", params.name(), e);
+            result = CallToolResult.error(e.getMessage());
         } catch (Exception | LinkageError | StackOverflowError | AssertionError e) {
             log.debug("tool {} failed", params.name(), e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Session implements ServerSession {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
 
+    private static final java.util.Set<String> INPUT_METHODS = java.util.Set.of("tools/call", "prompts/get", "resources/read");
+
     private final McpServer server;
     private final ServerMethods methods;
     private final Map<RequestId, RequestScope> inFlight = new ConcurrentHashMap<>();
@@ -45,6 +47,7 @@ final class Session implements ServerSession {
     private volatile LoggingLevel logLevel = LoggingLevel.INFO;
     private volatile boolean closed;
     private boolean perRequest;
+    private tools.jackson.databind.node.ObjectNode knownInputs = JsonCodec.object();
 
     Session(McpServer server) {
         this.server = server;
@@ -99,6 +102,13 @@ final class Session implements ServerSession {
         subscriptions.remove(uri);
     }
 
+    /** Sends a parameterless notification (a list change) outside any request. */
+    void notify(String method) {
+        if (!closed && protocolVersion != null) {
+            notifications.send(new JsonRpcMessage.Notification(method, null));
+        }
+    }
+
     /** Sends {@code notifications/resources/updated} if the client subscribed to {@code uri}. */
     void resourceUpdated(String uri) {
         if (subscriptions.contains(uri) && !closed) {
@@ -109,8 +119,10 @@ final class Session implements ServerSession {
 
     /** A session for one request of a stateless revision, set up from that request's {@code _meta}. */
     static Session perRequest(McpServer server, String version, Implementation clientInfo,
-                              ClientCapabilities capabilities, LoggingLevel logLevel) {
+                              ClientCapabilities capabilities, LoggingLevel logLevel,
+                              tools.jackson.databind.node.ObjectNode knownInputs) {
         Session session = new Session(server);
+        session.knownInputs = knownInputs;
         session.perRequest = true;
         session.protocolVersion = version;
         session.clientInfo = clientInfo;
@@ -122,6 +134,11 @@ final class Session implements ServerSession {
 
     boolean isPerRequest() {
         return perRequest;
+    }
+
+    /** For a stateless request: the inputs the client answered, in this round or (via requestState) before. */
+    tools.jackson.databind.node.ObjectNode knownInputs() {
+        return knownInputs;
     }
 
     private void onRequest(JsonRpcMessage.Request request, MessageSink replies) {
@@ -171,9 +188,14 @@ final class Session implements ServerSession {
         JsonNode get() throws Exception;
     }
 
-    private static JsonRpcMessage call(JsonRpcMessage.Request request, Call call) {
+    private JsonRpcMessage call(JsonRpcMessage.Request request, Call call) {
         try {
             return new JsonRpcMessage.Response(request.id(), call.get());
+        } catch (InputRequired e) {
+            if (!perRequest || !INPUT_METHODS.contains(request.method())) {
+                return error(request.id(), JsonRpcError.INTERNAL_ERROR, request.method() + " cannot ask the client for input");
+            }
+            return new JsonRpcMessage.Response(request.id(), inputRequiredResult(request, e));
         } catch (JsonRpcException e) {
             return new JsonRpcMessage.ErrorResponse(request.id(), e.error());
         } catch (McpException e) {
@@ -185,6 +207,20 @@ final class Session implements ServerSession {
             log.warn("{} failed", request.method(), e);
             return error(request.id(), JsonRpcError.INTERNAL_ERROR, "Internal error: " + e);
         }
+    }
+
+    /** An input_required result: what is still missing, and the signed answers so far as requestState. */
+    private JsonNode inputRequiredResult(JsonRpcMessage.Request request, InputRequired required) {
+        tools.jackson.databind.node.ObjectNode result = JsonCodec.object().put("resultType", "input_required");
+        tools.jackson.databind.node.ObjectNode requests = result.putObject("inputRequests");
+        required.missing().forEach((key, input) -> {
+            tools.jackson.databind.node.ObjectNode entry = requests.putObject(key).put("method", input.method());
+            entry.set("params", input.params() == null ? JsonCodec.object() : input.params());
+        });
+        tools.jackson.databind.node.ObjectNode answered = JsonCodec.object();
+        required.answered().forEach(answered::set);
+        result.put("requestState", server.requestStates().sign(request.method(), Stateless.requestName(request), answered));
+        return result;
     }
 
     private static JsonRpcMessage.ErrorResponse error(RequestId id, int code, String message) {
@@ -218,9 +254,9 @@ final class Session implements ServerSession {
     static ServerCapabilities capabilities(McpServer server) {
         return new ServerCapabilities(null, JsonCodec.object(),
                 server.completion() == null ? null : JsonCodec.object(),
-                server.prompts().isEmpty() ? null : new ListChanged(null),
-                server.resources().isEmpty() && server.templates().isEmpty() ? null : new ResourcesCapability(true, null),
-                server.tools().isEmpty() ? null : new ListChanged(null),
+                server.prompts().isEmpty() ? null : new ListChanged(true),
+                server.resources().isEmpty() && server.templates().isEmpty() ? null : new ResourcesCapability(true, true),
+                server.tools().isEmpty() ? null : new ListChanged(true),
                 null);
     }
 
@@ -244,6 +280,8 @@ final class Session implements ServerSession {
         if (scope != null) {
             log.debug("request {} cancelled: {}", params.requestId(), params.reason());
             scope.cancel();
+        } else if (params.requestId() != null) {
+            server.subscriptions().close(params.requestId());
         }
     }
 

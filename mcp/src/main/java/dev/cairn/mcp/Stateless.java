@@ -32,7 +32,7 @@ final class Stateless {
     static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
     static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
-    private static final Set<String> METHODS = Set.of("server/discover", "tools/list", "tools/call", "resources/list",
+    private static final Set<String> METHODS = Set.of("server/discover", "subscriptions/listen", "tools/list", "tools/call", "resources/list",
             "resources/templates/list", "resources/read", "prompts/list", "prompts/get", "completion/complete");
     private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list",
             "resources/list", "resources/templates/list", "resources/read");
@@ -105,7 +105,38 @@ final class Stateless {
             decorated.end();
             return;
         }
-        Session.perRequest(server, version, clientInfo, capabilities, logLevel).receive(request, decorated);
+        if ("subscriptions/listen".equals(request.method())) {
+            server.subscriptions().listen(server, request, replies);
+            return;
+        }
+        ObjectNode known = JsonCodec.object();
+        JsonNode state = request.params().get("requestState");
+        if (state != null && !state.isNull()) {
+            ObjectNode answered = state.isString()
+                    ? server.requestStates().verify(request.method(), requestName(request), state.stringValue()) : null;
+            if (answered == null) {
+                fail(replies, id, JsonRpcError.INVALID_PARAMS, "Invalid params: requestState failed its integrity check", null);
+                return;
+            }
+            known.setAll(answered);
+        }
+        if (request.params().get("inputResponses") instanceof ObjectNode responses) {
+            responses.properties().forEach(e -> {
+                if (e.getValue().isObject()) {
+                    known.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        Session.perRequest(server, version, clientInfo, capabilities, logLevel, known).receive(request, decorated);
+    }
+
+    /** What a request is about (tool or prompt name, resource URI), which a requestState is bound to. */
+    static String requestName(JsonRpcMessage.Request request) {
+        if (request.params() == null) {
+            return null;
+        }
+        JsonNode name = request.params().get("resources/read".equals(request.method()) ? "uri" : "name");
+        return name != null && name.isString() ? name.stringValue() : null;
     }
 
     private static void fail(MessageSink replies, RequestId id, int code, String message, JsonNode data) {
@@ -150,6 +181,11 @@ final class Stateless {
         @Override
         public void suspend() {
             replies.suspend();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return replies.isOpen();
         }
     }
 }

@@ -33,6 +33,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,90 @@ public final class ConformanceServer {
     }
 
     public static McpServer create() {
-        return McpServer.builder().name("cairn-conformance").version("0.1.0")
+        var self = new java.util.concurrent.atomic.AtomicReference<McpServer>();
+        McpServer server = McpServer.builder().name("cairn-conformance").version("0.1.0")
+                .tool("test_missing_capability", "Needs the client's sampling capability", empty(), (args, ctx) -> {
+                    ObjectNode params = JsonCodec.object().put("maxTokens", 10);
+                    params.putArray("messages");
+                    ctx.request("sampling/createMessage", params, CLIENT_TIMEOUT);
+                    return CallToolResult.text("sampled");
+                })
+                .tool("test_streaming_elicitation", "Asks the user through elicitation", empty(),
+                        (args, ctx) -> elicitationSummary(elicit(ctx, "Please confirm", objectSchema())))
+                .tool("test_logging_tool", "Logs at info while it runs", empty(), (args, ctx) -> {
+                    ctx.log(LoggingLevel.INFO, "conformance", "logging tool ran");
+                    return CallToolResult.text("logged");
+                })
+                .tool("test_input_required_result_elicitation", "Asks the user's name, then greets", empty(), (args, ctx) -> {
+                    JsonNode answer = ctx.input("user_name", "elicitation/create", askFor("What is your name?", "name", "string"));
+                    return CallToolResult.text("Hello, " + answer.at("/content/name").asString() + "!");
+                })
+                .tool("test_input_required_result_sampling", "Asks the client's model a question", empty(), (args, ctx) -> {
+                    JsonNode answer = ctx.input("capital_question", "sampling/createMessage",
+                            sample("What is the capital of France?", 100));
+                    return CallToolResult.text("The model answered: " + answer.at("/content/text").asString());
+                })
+                .tool("test_input_required_result_list_roots", "Asks for the client's roots", empty(), (args, ctx) -> {
+                    JsonNode answer = ctx.input("client_roots", "roots/list", JsonCodec.object());
+                    List<String> uris = new java.util.ArrayList<>();
+                    answer.path("roots").forEach(root -> uris.add(root.path("uri").asString()));
+                    return CallToolResult.text("Roots: " + String.join(", ", uris));
+                })
+                .tool("test_input_required_result_request_state", "Asks for a confirmation across a signed requestState",
+                        empty(), (args, ctx) -> {
+                            JsonNode answer = ctx.input("confirm", "elicitation/create", askFor("Please confirm", "ok", "boolean"));
+                            return CallToolResult.text("state-ok: confirmed=" + answer.at("/content/ok").asBoolean(false));
+                        })
+                .tool("test_input_required_result_tampered_state", "Asks for a confirmation; refuses forged state", empty(),
+                        (args, ctx) -> {
+                            JsonNode answer = ctx.input("confirm", "elicitation/create", askFor("Please confirm", "ok", "boolean"));
+                            return CallToolResult.text("confirmed=" + answer.at("/content/ok").asBoolean(false));
+                        })
+                .tool("test_input_required_result_multiple_inputs", "Asks for a name, a greeting and the roots at once",
+                        empty(), (args, ctx) -> {
+                            Map<String, JsonNode> answers = ctx.inputs(Map.of(
+                                    "user_name", new RequestContext.InputRequest("elicitation/create",
+                                            askFor("What is your name?", "name", "string")),
+                                    "greeting", new RequestContext.InputRequest("sampling/createMessage",
+                                            sample("Generate a greeting", 50)),
+                                    "client_roots", new RequestContext.InputRequest("roots/list", JsonCodec.object())));
+                            return CallToolResult.text(answers.get("greeting").at("/content/text").asString() + ", "
+                                    + answers.get("user_name").at("/content/name").asString() + " ("
+                                    + answers.get("client_roots").path("roots").size() + " roots)");
+                        })
+                .tool("test_input_required_result_multi_round", "Asks two questions, one round each", empty(), (args, ctx) -> {
+                    JsonNode name = ctx.input("step1", "elicitation/create", askFor("Step 1: What is your name?", "name", "string"));
+                    JsonNode color = ctx.input("step2", "elicitation/create",
+                            askFor("Step 2: What is your favorite color?", "color", "string"));
+                    return CallToolResult.text(name.at("/content/name").asString() + " likes "
+                            + color.at("/content/color").asString());
+                })
+                .tool("test_input_required_result_capabilities", "Asks only through capabilities the client declared",
+                        empty(), (args, ctx) -> {
+                            Map<String, RequestContext.InputRequest> wanted = new java.util.LinkedHashMap<>();
+                            if (ctx.clientCapabilities().sampling() != null) {
+                                wanted.put("summary", new RequestContext.InputRequest("sampling/createMessage", sample("Summarize", 50)));
+                            }
+                            if (ctx.clientCapabilities().elicitation() != null) {
+                                wanted.put("user_name", new RequestContext.InputRequest("elicitation/create",
+                                        askFor("What is your name?", "name", "string")));
+                            }
+                            return CallToolResult.text("answers: " + ctx.inputs(wanted).keySet());
+                        })
+                .prompt(new Prompt("test_input_required_result_prompt", "A prompt that asks for context first", null),
+                        (a, ctx) -> {
+                            JsonNode answer = ctx.input("user_context", "elicitation/create",
+                                    askFor("What context should the prompt use?", "context", "string"));
+                            return GetPromptResult.of(null, PromptMessage.user("Context: " + answer.at("/content/context").asString()));
+                        })
+                .tool("test_trigger_tool_change", "Announces that the tool list changed", empty(), (args, ctx) -> {
+                    self.get().notifyToolListChanged();
+                    return CallToolResult.text("tools changed");
+                })
+                .tool("test_trigger_prompt_change", "Announces that the prompt list changed", empty(), (args, ctx) -> {
+                    self.get().notifyPromptListChanged();
+                    return CallToolResult.text("prompts changed");
+                })
                 .tool("test_simple_text", "Returns simple text", empty(),
                         (args, ctx) -> CallToolResult.text("This is a simple text response for testing."))
                 .tool("test_image_content", "Returns an image", empty(),
@@ -168,6 +252,25 @@ public final class ConformanceServer {
                 .completion((params, ctx) -> CompleteResult.of(Stream.of("paris", "park", "party", "test", "testing")
                         .filter(v -> v.startsWith(params.argument().value())).toList()))
                 .build();
+        self.set(server);
+        return server;
+    }
+
+    /** An elicitation for one required field. */
+    private static ObjectNode askFor(String message, String field, String type) {
+        ObjectNode params = JsonCodec.object().put("message", message);
+        ObjectNode schema = params.putObject("requestedSchema").put("type", "object");
+        schema.putObject("properties").putObject(field).put("type", type);
+        schema.putArray("required").add(field);
+        return params;
+    }
+
+    /** A sampling request for one user message. */
+    private static ObjectNode sample(String text, int maxTokens) {
+        ObjectNode params = JsonCodec.object();
+        params.putArray("messages").addObject().put("role", "user").putObject("content").put("type", "text").put("text", text);
+        params.put("maxTokens", maxTokens);
+        return params;
     }
 
     private static ObjectNode empty() {
@@ -204,16 +307,18 @@ public final class ConformanceServer {
         return array;
     }
 
+    /** The schema the suite's json-schema-2020-12 scenario expects, keywords of SEP-1613 and SEP-2106 included. */
     private static ObjectNode jsonSchema2020() {
-        ObjectNode schema = JsonCodec.object().put("$schema", "https://json-schema.org/draft/2020-12/schema").put("type", "object");
-        ObjectNode address = schema.putObject("$defs").putObject("address").put("type", "object");
-        address.putObject("properties").putObject("street").put("type", "string");
-        ((ObjectNode) address.get("properties")).putObject("city").put("type", "string");
-        ObjectNode properties = schema.putObject("properties");
-        properties.putObject("name").put("type", "string");
-        properties.putObject("address").put("$ref", "#/$defs/address");
-        schema.put("additionalProperties", false);
-        return schema;
+        return (ObjectNode) JsonCodec.mapper().readTree("""
+                {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+                 "$defs":{"address":{"$anchor":"addressDef","type":"object",
+                   "properties":{"street":{"type":"string"},"city":{"type":"string"}}}},
+                 "properties":{"name":{"type":"string"},"address":{"$ref":"#/$defs/address"},
+                   "contactMethod":{"type":"string","enum":["phone","email"]},"phone":{"type":"string"},"email":{"type":"string"}},
+                 "allOf":[{"anyOf":[{"required":["phone"]},{"required":["email"]}]}],
+                 "if":{"properties":{"contactMethod":{"const":"phone"}},"required":["contactMethod"]},
+                 "then":{"required":["phone"]},"else":{"required":["email"]},
+                 "additionalProperties":false}""");
     }
 
     private static JsonNode elicit(RequestContext ctx, String message, ObjectNode schema) throws InterruptedException {

@@ -33,6 +33,7 @@ final class EventStream {
     private boolean suspended;
     private int generation;
     private boolean connected;
+    private volatile boolean abandoned;
 
     EventStream(String id, int capacity) {
         this.id = id;
@@ -124,6 +125,15 @@ final class EventStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** No connection will ever carry this stream again (a sessionless request whose client went away). */
+    void abandon() {
+        abandoned = true;
+    }
+
+    boolean isAbandoned() {
+        return abandoned;
     }
 
     boolean isConnected() {

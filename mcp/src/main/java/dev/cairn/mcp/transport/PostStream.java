@@ -20,6 +20,11 @@ record PostStream(EventStream stream) implements MessageSink {
         stream.suspend();
     }
 
+    @Override
+    public boolean isOpen() {
+        return !stream.isAbandoned();
+    }
+
     static boolean isAnswer(JsonRpcMessage message) {
         return message instanceof JsonRpcMessage.Response || message instanceof JsonRpcMessage.ErrorResponse;
     }

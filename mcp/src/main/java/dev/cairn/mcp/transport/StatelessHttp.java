@@ -84,6 +84,7 @@ final class StatelessHttp {
             Thread.currentThread().interrupt();
         } finally {
             stream.detach(generation);
+            stream.abandon();
         }
     }
 

@@ -181,12 +181,12 @@ public final class StreamableHttpServer implements AutoCloseable {
             out.json(400, e.toResponse());
             return;
         }
-        if (message instanceof JsonRpcMessage.Request request && "initialize".equals(request.method())) {
-            initialize(request, out);
-            return;
-        }
         if (headers.getFirst(SESSION_HEADER) == null && StatelessHttp.applies(message, headers.getFirst(VERSION_HEADER))) {
             stateless.post(message, exchange, out);
+            return;
+        }
+        if (message instanceof JsonRpcMessage.Request request && "initialize".equals(request.method())) {
+            initialize(request, out);
             return;
         }
         HttpSession session = session(exchange, out);
@@ -451,6 +451,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     @Override
     public void close() {
         sweeper.interrupt();
+        mcp.closeSubscriptions();
         sessions.values().forEach(HttpSession::close);
         sessions.clear();
         http.stop(1);
