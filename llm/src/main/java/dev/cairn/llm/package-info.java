@@ -3,7 +3,8 @@
  *
  * <p>Public API: {@link dev.cairn.llm.Model#load} (Llama, Qwen2, Qwen3, Qwen3-MoE, Gemma 3; weights stay in the
  * mapped file) and {@link dev.cairn.llm.Session} ({@code next(token)} returns the logits of the next token;
- * {@code prompt(tokens...)}, {@code greedy(...)}). Errors are {@link dev.cairn.llm.LlmException}s.
+ * {@code prompt(tokens...)} computed 32 tokens per pass, {@code greedy(...)}) and {@link dev.cairn.llm.Sampler}
+ * (top-k, top-p, min-p, temperature, seeded). Errors are {@link dev.cairn.llm.LlmException}s.
  *
  * <p>Inside, read top to bottom: {@code Config} (hyperparameters from metadata) → {@code Weights} (tensors by
  * role, shapes checked) → {@code Session.forward} (the forward pass: RMSNorm, q/k/v with optional biases and
