@@ -33,15 +33,15 @@ final class Filters {
         return switch (name) {
             case "abs" -> abs(v);
             case "attr" -> attr(v, Printer.str(a.required(0, "name")));
-            case "capitalize" -> Text.capitalize(Printer.str(v));
+            case "capitalize" -> keepSafe(v, Text.capitalize(Printer.str(v)));
             case "d", "default" -> v instanceof Undefined || (Operators.truthy(a.get(1, "boolean", false)) && !Operators.truthy(v))
                     ? a.get(0, "default_value", "") : v;
             case "e", "escape" -> new Markup(Markup.escape(v));
             case "float" -> toFloat(v, a.get(0, "default", 0.0));
             case "indent" -> indent(v, a);
             case "int" -> toInt(v, a.get(0, "default", 0L), a.get(1, "base", 10L));
-            case "lower" -> Text.lower(Printer.str(v));
-            case "upper" -> Text.upper(Printer.str(v));
+            case "lower" -> keepSafe(v, Text.lower(Printer.str(v)));
+            case "upper" -> keepSafe(v, Text.upper(Printer.str(v)));
             case "replace" -> {
                 Object count = a.get(2, "count", null);
                 yield Text.replace(Printer.str(v), Printer.str(a.required(0, "old")), Printer.str(a.required(1, "new")),
@@ -54,8 +54,7 @@ final class Filters {
             case "tojson" -> tojson(v, a);
             case "trim" -> {
                 Object chars = a.get(0, "chars", null);
-                String trimmed = Text.strip(Printer.str(v), chars == null ? null : Printer.str(chars));
-                yield v instanceof Markup ? new Markup(trimmed) : trimmed;
+                yield keepSafe(v, Text.strip(Printer.str(v), chars == null ? null : Printer.str(chars)));
             }
             case "wordcount" -> {
                 Matcher m = WORD.matcher(Printer.str(v));
@@ -70,9 +69,15 @@ final class Filters {
                 Object values = a.keywords().isEmpty() ? new PyTuple(a.positional()) : new java.util.LinkedHashMap<Object, Object>(a.keywords());
                 yield PercentFormat.format(Printer.str(v), values);
             }
-            case "center" -> StringMethods.call(Printer.str(v), "center", new Args("center", List.of(a.get(0, "width", 80L)), Map.of()));
+            case "center" -> keepSafe(v, StringMethods.call(Printer.str(v), "center",
+                    new Args("center", List.of(a.get(0, "width", 80L)), Map.of())));
             default -> throw new IllegalStateException(name);
         };
+    }
+
+    /** Filters that apply a str method to {@code soft_str(value)} return Markup for Markup, as markupsafe does. */
+    private static Object keepSafe(Object original, Object result) {
+        return original instanceof Markup && result instanceof String s ? new Markup(s) : result;
     }
 
     private static Object abs(Object v) {
@@ -127,8 +132,7 @@ final class Filters {
             rv.append(lines.getFirst());
             for (String line : lines.subList(1, lines.size())) rv.append('\n').append(line.isEmpty() ? "" : indention + line);
         }
-        String result = first ? indention + rv : rv.toString();
-        return v instanceof Markup ? new Markup(result) : result;
+        return keepSafe(v, first ? indention + rv : rv.toString());
     }
 
     private static Object toInt(Object v, Object fallback, Object base) {

@@ -44,7 +44,8 @@ final class Methods {
     static Object call(BoundMethod method, Args args) {
         Object self = method.self();
         if (self instanceof LoopContext loop) return loop.cycle(args.positional());
-        if (Operators.isText(self)) return StringMethods.call(Operators.text(self), method.name(), args);
+        if (self instanceof Markup m) return Markup.call(m, method.name(), args);
+        if (self instanceof String s) return StringMethods.call(s, method.name(), args);
         if (self instanceof Map<?, ?> map) return dict(map, method.name(), args);
         List<?> items = self instanceof PyTuple t ? t.items() : (List<?>) self;
         return switch (method.name()) {

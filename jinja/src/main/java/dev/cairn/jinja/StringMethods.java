@@ -73,6 +73,7 @@ final class StringMethods {
     private static String pad(String s, String how, Args a) {
         int missing = (int) integer(a, 0, "width", 0) - Text.length(s);
         String fill = a.has(1, "fillchar") ? string(a, 1, "fillchar") : " ";
+        if (Text.length(fill) != 1) throw Operators.typeError("The fill character must be exactly one character long");
         if (missing <= 0) return s;
         return switch (how) {
             case "ljust" -> s + fill.repeat(missing);

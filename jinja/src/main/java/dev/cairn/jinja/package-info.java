@@ -16,8 +16,8 @@
  * {@code *args}/{@code **kwargs} in filter and test arguments, the filters {@code truncate}, {@code wordwrap},
  * {@code urlize}, {@code xmlattr}, {@code pprint}, {@code random}, {@code slice}, {@code filesizeformat},
  * {@code striptags}, {@code urlencode}; the globals {@code cycler}, {@code joiner}, {@code lipsum},
- * {@code loop.changed}; format specs in {@code str.format}. Methods and most filters of a {@code Markup} return plain
- * strings (markupsafe keeps them safe and escapes their arguments); ints beyond
+ * {@code loop.changed}; format specs in {@code str.format}. {@code str.format} on a {@code Markup} does not escape
+ * its arguments; ints beyond
  * 64 bits overflow (an error) or, coming from JSON, become floats.
  */
 package dev.cairn.jinja;
