@@ -182,6 +182,12 @@ public final class McpServer {
         return tools.get(name);
     }
 
+    /** The definition of the tool named {@code name}, or null if there is none. */
+    public Tool toolDefinition(String name) {
+        RegisteredTool tool = tools.get(name);
+        return tool == null ? null : tool.tool();
+    }
+
     List<RegisteredResource> resources() {
         return resourceOrder;
     }

@@ -126,6 +126,9 @@ public final class ConformanceServer {
                                     askFor("What context should the prompt use?", "context", "string"));
                             return GetPromptResult.of(null, PromptMessage.user("Context: " + answer.at("/content/context").asString()));
                         })
+                .tool(new Tool("test_header_param", null, "Echoes a region that is mirrored in the Mcp-Param-Region header",
+                        headerSchema(), null, null, null, null, null),
+                        (args, ctx) -> CallToolResult.text("region=" + args.path("region").asString()))
                 .tool("test_trigger_tool_change", "Announces that the tool list changed", empty(), (args, ctx) -> {
                     self.get().notifyToolListChanged();
                     return CallToolResult.text("tools changed");
@@ -254,6 +257,14 @@ public final class ConformanceServer {
                 .build();
         self.set(server);
         return server;
+    }
+
+    /** A schema whose {@code region} parameter travels in a custom header too (SEP-2243). */
+    private static ObjectNode headerSchema() {
+        ObjectNode schema = empty();
+        ((ObjectNode) schema.get("properties")).putObject("region").put("type", "string").put("x-mcp-header", "Region");
+        schema.putArray("required").add("region");
+        return schema;
     }
 
     /** An elicitation for one required field. */

@@ -51,6 +51,9 @@ final class StatelessHttp {
         var headers = exchange.getRequestHeaders();
         String mismatch = headerMismatch(request, headers.getFirst(StreamableHttpServer.VERSION_HEADER),
                 headers.getFirst(METHOD_HEADER), headers.getFirst(NAME_HEADER));
+        if (mismatch == null) {
+            mismatch = ParamHeaders.mismatch(server, request, headers::getFirst);
+        }
         if (mismatch != null) {
             out.json(400, new JsonRpcMessage.ErrorResponse(request.id(), new JsonRpcError(HEADER_MISMATCH, mismatch)));
             return;

@@ -19,8 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The official conformance suite's server scenarios against {@link ConformanceServer} over Streamable HTTP on
  * loopback: release 0.1.16 (revision 2025-11-25) and pre-release 0.2.0-alpha.12 for 2025-11-25 and
- * 2026-07-28, all scenarios ({@code --suite all}); the few 2026-07-28 gaps are listed, with reasons, in
- * {@code conformance-2026-expected-failures.yml}. {@code -Dcairn.mcp.conformance=skip} leaves them out
+ * 2026-07-28, all scenarios ({@code --suite all}), with no expected failures. {@code -Dcairn.mcp.conformance=skip} leaves them out
  * (npm must reach its registry the first time).
  */
 @Timeout(900)
@@ -51,10 +50,8 @@ class ConformanceServerTest {
         ConformanceSuite.Result result = suite.run(arguments, 300);
         Matcher total = TOTAL.matcher(result.output());
         assertTrue(total.find(), "no summary in the suite's output:\n" + result.output());
-        if (!List.of(options).contains("--expected-failures")) {
-            assertEquals("0", total.group(2), "failed scenarios:\n" + result.output());
-        }
-        assertEquals(0, result.exit(), "unexpected failures, or a stale expected failure:\n" + result.output());
+        assertEquals("0", total.group(2), "failed scenarios:\n" + result.output());
+        assertEquals(0, result.exit(), result.output());
         assertTrue(Integer.parseInt(total.group(1)) >= atLeast, "fewer checks than expected:\n" + result.output());
         System.out.println("MCP conformance " + version + " " + String.join(" ", options) + ": " + total.group());
     }
@@ -71,7 +68,6 @@ class ConformanceServerTest {
 
     @Test
     void preRelease2026_07_28AllScenarios() throws Exception {
-        String baseline = java.nio.file.Path.of("src/test/resources/conformance-2026-expected-failures.yml").toAbsolutePath().toString();
-        passes(ConformanceSuite.NEXT, 140, "--spec-version", "2026-07-28", "--suite", "all", "--expected-failures", baseline);
+        passes(ConformanceSuite.NEXT, 152, "--spec-version", "2026-07-28", "--suite", "all");
     }
 }
