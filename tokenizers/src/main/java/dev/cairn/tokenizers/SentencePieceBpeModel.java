@@ -40,6 +40,9 @@ final class SentencePieceBpeModel implements Model {
 
     private record Bigram(int left, int right, float score, int size) {}
 
+    /** Words up to this many chars are merged by scanning their pairs, longer text with a priority queue. */
+    private static final int SHORT_WORD = 64;
+
     @Override
     public void encode(String text, boolean inputStart, IntList out) {
         String s = spacePrefix.apply(text, inputStart).replace(' ', SPACE);
@@ -56,7 +59,8 @@ final class SentencePieceBpeModel implements Model {
                 if (ids == null) {
                     String word = s.substring(wordStart, i);
                     IntList wordIds = new IntList(8);
-                    encodeSequence(word, wordIds);
+                    if (word.length() <= SHORT_WORD) encodeShort(word, wordIds);
+                    else encodeSequence(word, wordIds);
                     ids = wordIds.toArray();
                     cache.put(word, hash, ids);
                 }
@@ -66,8 +70,50 @@ final class SentencePieceBpeModel implements Model {
         }
     }
 
+    /**
+     * The same merges as {@link #encodeSequence} for a short word: each round scans the adjacent pairs for the
+     * best score (leftmost on ties) and merges it; only the two pairs beside a merge are looked up again.
+     */
+    void encodeShort(String s, IntList out) {
+        int n = s.length();
+        if (n == 0) return;
+        int[] start = new int[n];
+        int[] len = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; ) {
+            int cpLen = Math.min(Character.charCount(s.codePointAt(i)), n - i);
+            start[count] = i;
+            len[count] = cpLen;
+            count++;
+            i += cpLen;
+        }
+        float[] pairScore = new float[Math.max(1, count - 1)];
+        for (int i = 0; i + 1 < count; i++) pairScore[i] = pairScore(s, start[i], len[i] + len[i + 1]);
+        while (count > 1) {
+            int best = -1;
+            for (int i = 0; i + 1 < count; i++) {
+                if (!Float.isNaN(pairScore[i]) && (best < 0 || Float.compare(pairScore[i], pairScore[best]) > 0)) best = i;
+            }
+            if (best < 0) break;
+            len[best] += len[best + 1];
+            System.arraycopy(start, best + 2, start, best + 1, count - best - 2);
+            System.arraycopy(len, best + 2, len, best + 1, count - best - 2);
+            System.arraycopy(pairScore, best + 1, pairScore, best, count - best - 2);
+            count--;
+            if (best > 0) pairScore[best - 1] = pairScore(s, start[best - 1], len[best - 1] + len[best]);
+            if (best + 1 < count) pairScore[best] = pairScore(s, start[best], len[best] + len[best + 1]);
+        }
+        for (int i = 0; i < count; i++) emit(s.substring(start[i], start[i] + len[i]), out);
+    }
+
+    /** The merge score of the piece s[from, from + size), or NaN when no merge makes it. */
+    private float pairScore(String s, int from, int size) {
+        int id = vocab.id(s.substring(from, from + size));
+        return id < 0 ? Float.NaN : mergeScores[id];
+    }
+
     /** Merges the whole of {@code s} (already with "▁" for spaces), best-scoring pair first. */
-    private void encodeSequence(String s, IntList out) {
+    void encodeSequence(String s, IntList out) {
         int n = s.length();
         if (n == 0) return;
         // symbols: one per code point, linked in a list; start/len in chars
@@ -106,22 +152,24 @@ final class SentencePieceBpeModel implements Model {
             if (next[left] >= 0) tryAddBigram(s, left, next[left], start, len, queue);
         }
 
-        for (int i = 0; i != -1; i = next[i]) {
-            String piece = s.substring(start[i], start[i] + len[i]);
-            int id = vocab.id(piece);
-            if (id >= 0 && vocab.type(id) != TokenType.UNUSED) {
-                out.add(id);
-                continue;
-            }
-            byte[] utf8 = piece.getBytes(StandardCharsets.UTF_8);
-            boolean haveBytes = true;
-            for (byte b : utf8) haveBytes &= byteIds[b & 0xFF] >= 0;
-            if (!haveBytes) { // no byte fallback: the whole symbol is unknown
-                if (unkId >= 0) out.add(unkId);
-                continue;
-            }
-            for (byte b : utf8) out.add(byteIds[b & 0xFF]);
+        for (int i = 0; i != -1; i = next[i]) emit(s.substring(start[i], start[i] + len[i]), out);
+    }
+
+    /** A final symbol: its token, else its byte tokens, else the unknown token. */
+    private void emit(String piece, IntList out) {
+        int id = vocab.id(piece);
+        if (id >= 0 && vocab.type(id) != TokenType.UNUSED) {
+            out.add(id);
+            return;
         }
+        byte[] utf8 = piece.getBytes(StandardCharsets.UTF_8);
+        boolean haveBytes = true;
+        for (byte b : utf8) haveBytes &= byteIds[b & 0xFF] >= 0;
+        if (!haveBytes) { // no byte fallback: the whole symbol is unknown
+            if (unkId >= 0) out.add(unkId);
+            return;
+        }
+        for (byte b : utf8) out.add(byteIds[b & 0xFF]);
     }
 
     private void tryAddBigram(String s, int left, int right, int[] start, int[] len, PriorityQueue<Bigram> queue) {
