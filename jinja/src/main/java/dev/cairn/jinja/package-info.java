@@ -16,8 +16,8 @@
  * {@code *args}/{@code **kwargs} in filter and test arguments, the filters {@code truncate}, {@code wordwrap},
  * {@code urlize}, {@code xmlattr}, {@code pprint}, {@code random}, {@code slice}, {@code filesizeformat},
  * {@code striptags}, {@code urlencode}; the globals {@code cycler}, {@code joiner}, {@code lipsum},
- * {@code loop.changed}; format specs in {@code str.format}. {@code str.format} on a {@code Markup} does not escape
- * its arguments; ints beyond
- * 64 bits overflow (an error) or, coming from JSON, become floats.
+ * {@code loop.changed}; format specs in {@code str.format}. Ints beyond 64 bits overflow (an error) or, coming
+ * from JSON, become floats. Jinja2 folds expressions made only of literals at compile time with its lenient
+ * getitem ({@code {{ 5[1:] }}} prints nothing there, fails here); error messages follow Python 3.11.
  */
 package dev.cairn.jinja;
