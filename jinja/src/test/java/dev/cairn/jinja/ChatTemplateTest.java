@@ -232,7 +232,7 @@ class ChatTemplateTest {
     }
 
     @Nested
-    class Json {
+    class ToJson {
         @Test
         void tojsonIsPythonsJsonDumps() {
             assertEquals("{\"x\": 1.0, \"y\": [true, null]}",
