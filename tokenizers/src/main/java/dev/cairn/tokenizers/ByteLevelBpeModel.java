@@ -1,7 +1,9 @@
 package dev.cairn.tokenizers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * GPT-2 style byte-level BPE: split the text into words with the pre-tokenizer's expressions, write each
@@ -68,6 +70,9 @@ final class ByteLevelBpeModel implements Model {
         }
     }
 
+    /** Words up to this many bytes are merged by scanning their pairs, longer ones with a priority queue. */
+    private static final int SHORT_WORD = 64;
+
     private int[] encodeWord(String word) {
         byte[] utf8 = word.getBytes(StandardCharsets.UTF_8);
         if (ignoreMerges) {
@@ -81,6 +86,11 @@ final class ByteLevelBpeModel implements Model {
             if (id < 0) id = unkId;
             if (id >= 0) symbols[n++] = id;
         }
+        return n <= SHORT_WORD ? mergeShort(symbols, n) : mergeLong(symbols, n);
+    }
+
+    /** Each round scans all adjacent pairs and merges the lowest-ranked one (leftmost on ties). */
+    int[] mergeShort(int[] symbols, int n) {
         while (n > 1) {
             int bestRank = Integer.MAX_VALUE;
             int bestAt = -1;
@@ -98,7 +108,48 @@ final class ByteLevelBpeModel implements Model {
             System.arraycopy(symbols, bestAt + 2, symbols, bestAt + 1, n - bestAt - 2);
             n--;
         }
-        return java.util.Arrays.copyOf(symbols, n);
+        return Arrays.copyOf(symbols, n);
+    }
+
+    /**
+     * The same merges for long words (a run of thousands of letters) in n log n: candidate pairs wait in a queue
+     * ordered by rank, then position; an entry whose pair has changed since is skipped.
+     */
+    int[] mergeLong(int[] symbols, int n) {
+        if (n == 0) return new int[0];
+        int[] ids = Arrays.copyOf(symbols, n);
+        int[] prev = new int[n];
+        int[] next = new int[n];
+        boolean[] gone = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            prev[i] = i - 1;
+            next[i] = i + 1 < n ? i + 1 : -1;
+        }
+        PriorityQueue<Long> queue = new PriorityQueue<>();
+        for (int i = 0; i + 1 < n; i++) offer(queue, ids, i, i + 1);
+        while (!queue.isEmpty()) {
+            long entry = queue.poll();
+            int rank = (int) (entry >>> 32);
+            int left = (int) entry;
+            int right = next[left];
+            if (gone[left] || right < 0) continue;
+            int slot = merges.find(ids[left], ids[right]);
+            if (slot < 0 || merges.rank(slot) != rank) continue; // the pair changed after this entry was queued
+            ids[left] = merges.result(slot);
+            gone[right] = true;
+            next[left] = next[right];
+            if (next[right] >= 0) prev[next[right]] = left;
+            if (prev[left] >= 0) offer(queue, ids, prev[left], left);
+            if (next[left] >= 0) offer(queue, ids, left, next[left]);
+        }
+        IntList out = new IntList(16);
+        for (int i = 0; i >= 0; i = next[i]) out.add(ids[i]);
+        return out.toArray();
+    }
+
+    private void offer(PriorityQueue<Long> queue, int[] ids, int left, int right) {
+        int slot = merges.find(ids[left], ids[right]);
+        if (slot >= 0) queue.add(((long) merges.rank(slot) << 32) | left);
     }
 
     @Override
