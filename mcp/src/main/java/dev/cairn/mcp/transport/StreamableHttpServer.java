@@ -18,16 +18,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Serves an {@link McpServer} over MCP's Streamable HTTP transport on the JDK's built-in HTTP server, one
@@ -49,21 +44,16 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final String path;
     private final long maxRequestBytes;
     private final long retryMillis;
-    private final int maxSessions;
-    private final long idleNanos;
-    private final Thread sweeper;
     private final StatelessHttp stateless;
     private final HostPolicy policy;
-    private final Map<String, HttpSession> sessions = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final HttpSessions sessions;
 
     private StreamableHttpServer(Builder b) throws IOException {
         this.mcp = b.server;
         this.path = b.path;
         this.maxRequestBytes = b.maxRequestBytes;
         this.retryMillis = b.retryMillis;
-        this.maxSessions = b.maxSessions;
-        this.idleNanos = b.sessionIdleTimeout.toNanos();
+        this.sessions = new HttpSessions(b.maxSessions, b.sessionIdleTimeout.toNanos());
         this.stateless = new StatelessHttp(b.server);
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -71,25 +61,6 @@ public final class StreamableHttpServer implements AutoCloseable {
         http.createContext(path, this::handle);
         http.setExecutor(executor);
         http.start();
-        this.sweeper = Thread.ofVirtual().name("mcp-http-sweeper").start(this::sweep);
-    }
-
-    /** Ends sessions that stayed idle (no exchange, no open stream) longer than the idle timeout. */
-    private void sweep() {
-        long period = Math.max(10, Math.min(TimeUnit.NANOSECONDS.toMillis(idleNanos) / 2, 60_000));
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(period);
-                for (HttpSession session : sessions.values()) {
-                    if (session.idleFor(idleNanos) && sessions.remove(session.id(), session)) {
-                        log.debug("session {} expired after being idle", session.id());
-                        session.close();
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            // the server is closing
-        }
     }
 
     public static Builder builder(McpServer server) {
@@ -303,14 +274,13 @@ public final class StreamableHttpServer implements AutoCloseable {
             return;
         }
         if (session.isInitialized() && answer != null) {
-            if (sessions.size() >= maxSessions) {
+            HttpSession http = sessions.open(session);
+            if (http == null) {
                 session.close();
-                out.error(503, JsonRpcError.INTERNAL_ERROR, "Service Unavailable: too many sessions (" + maxSessions + ")");
+                out.error(503, JsonRpcError.INTERNAL_ERROR, "Service Unavailable: too many sessions (" + sessions.maxSessions() + ")");
                 return;
             }
-            String id = newSessionId();
-            sessions.put(id, new HttpSession(id, session));
-            out.exchange().getResponseHeaders().set(SESSION_HEADER, id);
+            out.exchange().getResponseHeaders().set(SESSION_HEADER, http.id());
             out.json(200, answer);
         } else {
             session.close();
@@ -370,8 +340,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         if (session == null) {
             return;
         }
-        sessions.remove(session.id());
-        session.close();
+        sessions.end(session);
         out.status(200, null);
     }
 
@@ -396,12 +365,6 @@ public final class StreamableHttpServer implements AutoCloseable {
         session.enter();
         out.session(session);
         return session;
-    }
-
-    private String newSessionId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static boolean accepts(String accept, String type) {
@@ -450,10 +413,8 @@ public final class StreamableHttpServer implements AutoCloseable {
     /** Ends every session and stops the server, waiting at most a second for exchanges to finish. */
     @Override
     public void close() {
-        sweeper.interrupt();
         mcp.closeSubscriptions();
-        sessions.values().forEach(HttpSession::close);
-        sessions.clear();
+        sessions.close();
         http.stop(1);
         executor.shutdownNow();
     }
