@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Test double for {@link EmbeddingService}: a normalized, signed bag of hashed lower-case words. Texts sharing
  * words are similar and identical texts are identical, which is all the retrieval tests need; it is fast and
- * deterministic, and says nothing about semantic quality. Counts the passages it embedded.
+ * deterministic, and says nothing about semantic quality. Counts the passages it embedded; can be made slow.
  */
 public final class HashingEmbedder implements EmbeddingService {
     private final String name;
     private final int dimension;
     public final AtomicInteger passages = new AtomicInteger();
+    /** Milliseconds each {@link #embedPassages} call sleeps, to make an ingest slow enough to interrupt. */
+    public volatile long delayMillis;
 
     public HashingEmbedder(String name, int dimension) {
         this.name = name;
@@ -28,6 +30,13 @@ public final class HashingEmbedder implements EmbeddingService {
     @Override
     public List<float[]> embedPassages(List<String> texts) {
         passages.addAndGet(texts.size());
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return texts.stream().map(this::embed).toList();
     }
 
