@@ -20,19 +20,28 @@ public final class Chunker {
     private final int maxTokens;
     private final int overlapTokens;
     private final ToIntFunction<String> counter;
+    private final String counterName;
+
+    /** A chunker counting with {@code counter}, named {@code estimate} for the estimate and {@code custom} otherwise. */
+    public Chunker(int maxTokens, int overlapTokens, ToIntFunction<String> counter) {
+        this(maxTokens, overlapTokens, counter, counter instanceof TokenEstimate ? "estimate" : "custom");
+    }
 
     /**
      * @param maxTokens     budget per chunk, context line included (the embedding model's limit, or less)
      * @param overlapTokens at most this many tokens of trailing sentences repeat at the next chunk's start
      * @param counter       the embedding model's token counter, or {@link TokenEstimate#INSTANCE}
+     * @param counterName   names the counter in {@link #fingerprint()} (say, the model's name): a stable name,
+     *                      since a lambda's own {@code toString} changes from run to run
      */
-    public Chunker(int maxTokens, int overlapTokens, ToIntFunction<String> counter) {
+    public Chunker(int maxTokens, int overlapTokens, ToIntFunction<String> counter, String counterName) {
         if (maxTokens < 16) throw new IllegalArgumentException("maxTokens must be at least 16: " + maxTokens);
         if (overlapTokens < 0 || overlapTokens >= maxTokens / 2)
             throw new IllegalArgumentException("overlapTokens must be in [0, maxTokens/2): " + overlapTokens);
         this.maxTokens = maxTokens;
         this.overlapTokens = overlapTokens;
         this.counter = counter;
+        this.counterName = counterName;
     }
 
     /** 256-token chunks with 32 tokens of overlap, counted by the estimate. */
@@ -46,7 +55,7 @@ public final class Chunker {
 
     /** Identifies the settings, so an index can tell when its chunks were cut differently. */
     public String fingerprint() {
-        return "chunker-v1:" + maxTokens + ":" + overlapTokens + ":" + counter;
+        return "chunker-v1:" + maxTokens + ":" + overlapTokens + ":" + counterName;
     }
 
     public List<Chunk> chunk(Document doc) {

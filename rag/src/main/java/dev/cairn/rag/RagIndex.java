@@ -12,7 +12,7 @@ import java.util.List;
  * <pre>{@code
  * try (var model = OnnxEmbeddingService.load("bge-small-en-v1.5");
  *      var index = new RagIndex(LuceneChunkStore.open(dir, model.modelName(), model.dimension(),
- *              LuceneStoreOptions.defaults()), model, new Chunker(256, 32, model::countTokens))) {
+ *              LuceneStoreOptions.defaults()), model, new Chunker(256, 32, model::countTokens, model.modelName()))) {
  *     index.ingest(List.of(docs), IngestOptions.defaults(), Ingestor.Progress.NONE);
  *     List<Passage> top = index.search(SearchRequest.of("how do I ...?", 5), SearchMode.HYBRID);
  * }

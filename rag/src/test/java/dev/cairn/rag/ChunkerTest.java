@@ -122,6 +122,14 @@ class ChunkerTest {
     }
 
     @Test
+    void fingerprintsAreStableAcrossInstances() {
+        assertEquals(new Chunker(64, 8, s -> 1).fingerprint(), new Chunker(64, 8, String::length).fingerprint());
+        assertEquals("chunker-v1:64:8:bge", new Chunker(64, 8, String::length, "bge").fingerprint());
+        assertNotEquals(Chunker.defaults().fingerprint(), new Chunker(256, 32, String::length).fingerprint());
+        assertNotEquals(Chunker.defaults().fingerprint(), new Chunker(300, 32, TokenEstimate.INSTANCE).fingerprint());
+    }
+
+    @Test
     void emptyDocumentsHaveNoChunks() {
         assertTrue(Chunker.defaults().chunk(new Document("/e.txt", "text", "", "", List.of(), Set.of())).isEmpty());
     }

@@ -73,7 +73,7 @@ class RealModelTest {
 
         try (var model = OnnxEmbeddingService.load("bge-small-en-v1.5")) {
             // the budget covers what is embedded; the model adds [CLS] and [SEP] to its 512 tokens
-            var chunker = new Chunker(510, 48, model::countTokens);
+            var chunker = new Chunker(510, 48, model::countTokens, model.modelName());
             Path index = tmp.resolve("index");
             try (var store = LuceneChunkStore.open(index, model.modelName(), model.dimension(), LuceneStoreOptions.defaults())) {
                 long t0 = System.nanoTime();
@@ -81,6 +81,9 @@ class RealModelTest {
                 System.out.printf(Locale.ROOT, "bge-small ingest: %s (%.1f s with model warm-up)%n", r.summary(), (System.nanoTime() - t0) / 1e9);
                 assertEquals(9, r.added(), r.problems().toString());
                 assertEquals(0, model.stats().truncated(), "no chunk exceeds the model's window");
+                var again = new Ingestor(store, model, new Chunker(510, 48, model::countTokens, model.modelName()),
+                        IngestOptions.defaults()).ingest(List.of(docs));
+                assertEquals(9, again.unchanged(), "a new chunker with the same settings re-embeds nothing");
                 assertTrue(r.chunks() > 9, "the long guide is split: " + r.chunks());
                 for (ScoredChunk c : store.textSearch("migratory birds", 100, MetadataFilter.NONE))
                     assertTrue(model.countTokens(c.chunk().embeddingText()) <= 510, c.chunk().id());
