@@ -51,6 +51,17 @@ public final class Session {
         valueCache = new float[c.layers()][capacity * c.kvHeads() * c.valueDim()];
     }
 
+    /** An independent copy of this session: the same tokens consumed, its own KV cache (best-of-n after one prefill). */
+    Session copy() {
+        Session s = new Session(c, w, capacity, roundLikeLlamaCpp);
+        for (int l = 0; l < c.layers(); l++) {
+            System.arraycopy(keyCache[l], 0, s.keyCache[l], 0, position * c.kvDim());
+            System.arraycopy(valueCache[l], 0, s.valueCache[l], 0, position * c.kvHeads() * c.valueDim());
+        }
+        s.position = position;
+        return s;
+    }
+
     /** How many tokens this session has consumed. */
     public int position() {
         return position;

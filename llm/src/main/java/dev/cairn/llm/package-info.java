@@ -4,7 +4,13 @@
  * <p>Public API: {@link dev.cairn.llm.Model#load} (Llama, Qwen2, Qwen3, Qwen3-MoE, Gemma 3; weights stay in the
  * mapped file) and {@link dev.cairn.llm.Session} ({@code next(token)} returns the logits of the next token;
  * {@code prompt(tokens...)} computed 32 tokens per pass, {@code greedy(...)}) and {@link dev.cairn.llm.Sampler}
- * (top-k, top-p, min-p, temperature, seeded). Errors are {@link dev.cairn.llm.LlmException}s.
+ * (penalties, top-k, top-p, min-p, temperature, seeded). Text: {@link dev.cairn.llm.Model#tokenizer()} (from the
+ * file's metadata), {@link dev.cairn.llm.Model#encode} (BOS as the file says), {@link dev.cairn.llm.ChatFormat} (the
+ * file's Jinja chat template, or a ChatML fallback) and {@link dev.cairn.llm.TokenStreamDecoder} (whole UTF-8
+ * characters only). Generation: {@link dev.cairn.llm.Model#generate} takes a {@link dev.cairn.llm.GenerationRequest}
+ * (max tokens, sampling, stop strings and tokens, best-of-n, a {@link dev.cairn.llm.Cancellation}), streams text to
+ * a listener and returns a {@link dev.cairn.llm.Generation} (tokens, text, finish reason, usage). Errors are
+ * {@link dev.cairn.llm.LlmException}s; a prompt longer than the context is one (no sliding window).
  *
  * <p>Inside, read top to bottom: {@code Config} (hyperparameters from metadata) → {@code Weights} (tensors by
  * role, shapes checked) → {@code Session.forward} (the forward pass: RMSNorm, q/k/v with optional biases and

@@ -11,36 +11,43 @@ import static org.junit.jupiter.api.Assertions.*;
  * implementations agree to about 2e-6 (relative L2 of the last logits). For other types llama.cpp rounds the
  * activations (to F16/BF16, or to 8-bit blocks for quantized weights) and we do not, so the error is that
  * rounding's: measured 1e-3 (F16), 1e-2 (BF16), 1.6e-2 to 5.3e-2 (quantized); fixtures/README.md measured
- * the same gap between llama.cpp and itself on dequantized weights.
+ * the same gap between llama.cpp and itself on dequantized weights. The issue's bounds are met in float32
+ * everywhere but llama-2-tiny-random (1e-4), BF16 (1e-2), Q4_K and Q4_K_M (6e-2), and the argmax everywhere
+ * but Q4_0 and IQ4_NL: those are checked with the activations rounded as llama.cpp rounds them.
  */
 class ReferenceTest {
     private static final int EOS = 2;
 
-    /** Measured on 2026-11-23 (max over the two prompts): see the class comment. */
-    @ParameterizedTest(name = "{0}: relative L2 ≤ {1}")
+    /**
+     * The issue's tolerances: 1e-4 for float32 weights (stories260K, the syn-*-f32 models, and llama-2-tiny-random,
+     * whose F16 weights llama.cpp multiplies with F16-rounded activations), 1e-2 for F16/BF16, 6e-2 for quantized
+     * types; the argmax identical. Computed in float32 ({@code f32}) except where that misses the bound and the
+     * session that rounds activations as llama.cpp does ({@code rounded}) meets it. Measured in float32 (max over
+     * the two prompts): 2e-6 for float32 weights, 2.7e-4 llama-2-tiny-random, 1e-3 F16, 1.5e-2 BF16, 1.6e-2 to
+     * 5.3e-2 quantized but 6.5e-2 for Q4_K and Q4_K_M; rounded: 1.5e-6 llama-2-tiny-random, 2.5e-3 BF16, below 1e-5
+     * Q4_K and Q4_K_M. In float32 the argmax differs where the reference's top two are close: Q4_0 on the 9-token
+     * prompt (32 for llama.cpp's 135) and IQ4_NL on 'Once upon a time' (157 for 148); rounded, both agree.
+     */
+    @ParameterizedTest(name = "{0} ({1}): relative L2 ≤ {2}")
     @CsvSource({
-            "stories260K, 1e-5", "syn-llama-f32, 1e-5", "syn-qwen2-f32, 1e-5", "syn-qwen3-f32, 1e-5",
-            "syn-qwen3moe-f32, 1e-5", "syn-gemma3-f32, 1e-5",
-            "llama-2-tiny-random, 5e-4", "syn-llama-f16, 2e-3", "syn-llama-bf16, 1.5e-2",
-            "syn-llama-q8_0, 3.5e-2", "syn-llama-q4_0, 4e-2", "syn-llama-q4_1, 3.5e-2", "syn-llama-q5_0, 3.5e-2",
-            "syn-llama-q5_1, 3.5e-2", "syn-llama-q2_k, 5e-2", "syn-llama-q3_k, 5e-2", "syn-llama-q4_k, 6.5e-2",
-            "syn-llama-q4_k_m, 6.5e-2", "syn-llama-q5_k, 6e-2", "syn-llama-q6_k, 6e-2", "syn-llama-iq4_nl, 3.5e-2",
-            "syn-llama-iq4_xs, 6e-2", "syn-qwen2-q8_0, 3.5e-2", "syn-qwen3-q8_0, 3e-2", "syn-qwen3moe-q8_0, 3.5e-2",
-            "syn-gemma3-q8_0, 1.2e-2"})
-    void lastLogitsMatchLlamaCpp(String name, double bound) {
+            "stories260K, f32, 1e-4", "syn-llama-f32, f32, 1e-4", "syn-qwen2-f32, f32, 1e-4", "syn-qwen3-f32, f32, 1e-4",
+            "syn-qwen3moe-f32, f32, 1e-4", "syn-gemma3-f32, f32, 1e-4", "llama-2-tiny-random, rounded, 1e-4",
+            "syn-llama-f16, f32, 1e-2", "syn-llama-bf16, rounded, 1e-2",
+            "syn-llama-q8_0, f32, 6e-2", "syn-llama-q4_0, rounded, 6e-2", "syn-llama-q4_1, f32, 6e-2", "syn-llama-q5_0, f32, 6e-2",
+            "syn-llama-q5_1, f32, 6e-2", "syn-llama-q2_k, f32, 6e-2", "syn-llama-q3_k, f32, 6e-2", "syn-llama-q4_k, rounded, 6e-2",
+            "syn-llama-q4_k_m, rounded, 6e-2", "syn-llama-q5_k, f32, 6e-2", "syn-llama-q6_k, f32, 6e-2", "syn-llama-iq4_nl, rounded, 6e-2",
+            "syn-llama-iq4_xs, f32, 6e-2", "syn-qwen2-q8_0, f32, 6e-2", "syn-qwen3-q8_0, f32, 6e-2", "syn-qwen3moe-q8_0, f32, 6e-2",
+            "syn-gemma3-q8_0, f32, 6e-2"})
+    void lastLogitsMatchLlamaCpp(String name, String mode, double bound) {
         Reference ref = Reference.load(name);
         try (Model model = Model.load(ref.modelPath())) {
             for (Reference.Case c : ref.cases()) {
-                float[] logits = model.newSession(c.promptTokens().length).prompt(c.promptTokens());
+                int n = c.promptTokens().length;
+                Session session = mode.equals("rounded") ? model.newSessionRoundingLikeLlamaCpp(n) : model.newSession(n);
+                float[] logits = session.prompt(c.promptTokens());
                 double error = Numerics.relativeL2(logits, c.lastLogits());
                 assertTrue(error <= bound, name + " '" + c.prompt() + "': relative L2 " + error + " > " + bound);
-                // the tokens llama.cpp would pick first are the ones we pick, wherever the top two are far apart
-                int ours = Ops.argmax(logits), theirs = Ops.argmax(c.lastLogits());
-                if (ours != theirs) {
-                    float gap = c.lastLogits()[theirs] - c.lastLogits()[ours];
-                    assertTrue(gap < 0.05f * Math.abs(c.lastLogits()[theirs]) + 0.1f,
-                            name + " '" + c.prompt() + "': picked " + ours + " over " + theirs + " with a reference gap of " + gap);
-                }
+                assertEquals(Ops.argmax(c.lastLogits()), Ops.argmax(logits), name + " '" + c.prompt() + "': argmax");
             }
         }
     }

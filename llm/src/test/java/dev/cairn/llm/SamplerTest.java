@@ -66,4 +66,40 @@ class SamplerTest {
         assertThrows(LlmException.class, () -> new Sampler.Settings(1f, 40, 0f, 0f, 1));
         assertThrows(LlmException.class, () -> new Sampler.Settings(Float.NaN, 40, 0.9f, 0f, 1));
     }
+
+    @Test
+    void penaltiesAsLlamaCpp() {
+        // greedy picks token 1 (logit 3); seen tokens are penalized, positive logits divided, negative multiplied
+        float[] logits = {1f, 3f, 2.9f, -1f, 0f, 2f};
+        Sampler repeat = new Sampler(Sampler.Settings.greedy().withPenalties(1.1f, 0f, 0f, 64));
+        repeat.accept(1);
+        assertEquals(2, repeat.sample(logits)); // 3 / 1.1 = 2.73 < 2.9
+        assertEquals(3f, logits[1]); // the caller's logits are untouched
+
+        // frequency: 3 - 2 * 0.3 = 2.4 < 2.9; presence once: 3 - 0.05 > 2.9
+        Sampler frequency = new Sampler(Sampler.Settings.greedy().withPenalties(1f, 0f, 0.3f, 64));
+        frequency.accept(1);
+        frequency.accept(1);
+        assertEquals(2, frequency.sample(logits));
+        Sampler presence = new Sampler(Sampler.Settings.greedy().withPenalties(1f, 0.05f, 0f, 64));
+        presence.accept(1);
+        presence.accept(1);
+        assertEquals(1, presence.sample(logits));
+
+        // only the last n tokens count: token 1 fell out of a window of 2
+        Sampler window = new Sampler(Sampler.Settings.greedy().withPenalties(2f, 0f, 0f, 2));
+        window.accept(1);
+        window.accept(4);
+        window.accept(5);
+        assertEquals(1, window.sample(logits));
+        window.accept(1);
+        assertEquals(2, window.sample(logits));
+
+        // a negative logit is multiplied: token 3 goes from -1 to -2, below token 4 (-1.5)
+        float[] negative = {-5f, -5f, -5f, -1f, -1.5f, -5f};
+        Sampler neg = new Sampler(Sampler.Settings.greedy().withPenalties(2f, 0f, 0f, 64));
+        neg.accept(3);
+        assertEquals(4, neg.sample(negative));
+        assertThrows(LlmException.class, () -> Sampler.Settings.greedy().withPenalties(0f, 0f, 0f, 64));
+    }
 }
