@@ -25,6 +25,10 @@ public interface ClientTransport extends AutoCloseable {
     default void protocolVersion(String version) {
     }
 
+    /** Told the tools the server listed (2026-07-28 HTTP mirrors some of their arguments into headers). */
+    default void tools(java.util.List<dev.cairn.mcp.schema.Tool> tools) {
+    }
+
     @Override
     void close();
 }

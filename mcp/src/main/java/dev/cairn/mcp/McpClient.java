@@ -28,6 +28,7 @@ import dev.cairn.mcp.schema.Prompt;
 import dev.cairn.mcp.schema.ReadResourceParams;
 import dev.cairn.mcp.schema.ReadResourceResult;
 import dev.cairn.mcp.schema.Resource;
+import dev.cairn.mcp.schema.ServerCapabilities;
 import dev.cairn.mcp.schema.SetLevelParams;
 import dev.cairn.mcp.schema.Tool;
 import org.slf4j.Logger;
@@ -37,7 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +56,7 @@ import java.util.function.Consumer;
  */
 public final class McpClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpClient.class);
-    private static final int MAX_PAGES = 10_000;
+    private static final int MAX_INPUT_ROUNDS = 10;
 
     private final ClientTransport transport;
     private final Duration timeout;
@@ -65,13 +65,24 @@ public final class McpClient implements AutoCloseable {
     private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final Map<RequestId, Consumer<ProgressParams>> progressListeners = new ConcurrentHashMap<>();
     private volatile InitializeResult initializeResult;
+    private final String version;
+    private final boolean stateless;
+    private final Implementation clientInfo;
+    private final ClientCapabilities capabilities;
+    private volatile LoggingLevel logLevel;
     private volatile String closedReason;
 
     private final Map<String, RequestHandler> requestHandlers;
+    private final java.util.Set<Tool> knownTools = ConcurrentHashMap.newKeySet();
     private volatile Consumer<JsonRpcMessage.Notification> notificationListener;
 
     private McpClient(ClientTransport transport, Duration timeout, Consumer<LoggingMessageParams> logListener,
-                      Map<String, RequestHandler> requestHandlers) {
+                      Map<String, RequestHandler> requestHandlers, String version, Implementation clientInfo,
+                      ClientCapabilities capabilities) {
+        this.version = version;
+        this.stateless = ProtocolVersions.STATELESS.contains(version);
+        this.clientInfo = clientInfo;
+        this.capabilities = capabilities;
         this.transport = transport;
         this.timeout = timeout;
         this.logListener = logListener;
@@ -95,19 +106,31 @@ public final class McpClient implements AutoCloseable {
         return initializeResult.serverInfo();
     }
 
+    /** Checks the server answers ({@code ping}; {@code server/discover} in the stateless revision, which has no ping). */
     public void ping() {
-        request("ping", null);
+        request(stateless ? "server/discover" : "ping", null);
     }
 
+    /**
+     * One page of tools. In the stateless revision, tools whose {@code x-mcp-header} annotations are invalid are
+     * left out, as the specification requires, and the transport learns which arguments to mirror in headers.
+     */
     public ListToolsResult listTools(String cursor) {
-        return JsonCodec.result(request("tools/list", pageParams(cursor)), ListToolsResult.class);
+        ListToolsResult page = JsonCodec.result(request("tools/list", pageParams(cursor)), ListToolsResult.class);
+        if (!stateless) {
+            return page;
+        }
+        List<Tool> usable = page.tools().stream().filter(tool -> tool.headerParameters() != null).toList();
+        knownTools.addAll(usable);
+        transport.tools(List.copyOf(knownTools));
+        return new ListToolsResult(usable, page.nextCursor(), page.meta());
     }
 
     /** Every tool, following {@code nextCursor} through all pages. */
     public List<Tool> listAllTools() {
-        return collect(cursor -> {
+        return Pages.collect(cursor -> {
             ListToolsResult page = listTools(cursor);
-            return new Page<>(page.tools(), page.nextCursor());
+            return new Pages<>(page.tools(), page.nextCursor());
         });
     }
 
@@ -126,9 +149,9 @@ public final class McpClient implements AutoCloseable {
     }
 
     public List<Resource> listAllResources() {
-        return collect(cursor -> {
+        return Pages.collect(cursor -> {
             ListResourcesResult page = listResources(cursor);
-            return new Page<>(page.resources(), page.nextCursor());
+            return new Pages<>(page.resources(), page.nextCursor());
         });
     }
 
@@ -146,9 +169,9 @@ public final class McpClient implements AutoCloseable {
     }
 
     public List<Prompt> listAllPrompts() {
-        return collect(cursor -> {
+        return Pages.collect(cursor -> {
             ListPromptsResult page = listPrompts(cursor);
-            return new Page<>(page.prompts(), page.nextCursor());
+            return new Pages<>(page.prompts(), page.nextCursor());
         });
     }
 
@@ -174,7 +197,12 @@ public final class McpClient implements AutoCloseable {
         request("resources/unsubscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
     }
 
+    /** Asks for log messages at {@code level} and above (in the stateless revision: on every later request). */
     public void setLoggingLevel(LoggingLevel level) {
+        if (stateless) {
+            logLevel = level;
+            return;
+        }
         request("logging/setLevel", JsonCodec.toObject(new SetLevelParams(level, null)));
     }
 
@@ -193,6 +221,22 @@ public final class McpClient implements AutoCloseable {
     }
 
     private JsonNode request(String method, ObjectNode params, Consumer<ProgressParams> onProgress, Duration timeout) {
+        if (!stateless) {
+            return send(method, params, onProgress, timeout);
+        }
+        ObjectNode round = params == null ? JsonCodec.object() : params.deepCopy();
+        for (int rounds = 0; rounds < MAX_INPUT_ROUNDS; rounds++) {
+            StatelessRequests.stamp(round, version, clientInfo, capabilities, logLevel);
+            JsonNode result = send(method, round, onProgress, timeout);
+            if (!StatelessRequests.needsInput(result)) {
+                return result;
+            }
+            round = StatelessRequests.retryWithInputs(round, result, requestHandlers);
+        }
+        throw new McpException(method + " still needed input after " + MAX_INPUT_ROUNDS + " rounds", null);
+    }
+
+    private JsonNode send(String method, ObjectNode params, Consumer<ProgressParams> onProgress, Duration timeout) {
         RequestId id = RequestId.of(nextId.getAndIncrement());
         if (onProgress != null) {
             params = params == null ? JsonCodec.object() : params.deepCopy();
@@ -243,23 +287,6 @@ public final class McpClient implements AutoCloseable {
 
     private static ObjectNode pageParams(String cursor) {
         return cursor == null ? null : JsonCodec.toObject(new PaginatedParams(cursor, null));
-    }
-
-    private record Page<T>(List<T> items, String nextCursor) {
-    }
-
-    private static <T> List<T> collect(java.util.function.Function<String, Page<T>> fetch) {
-        List<T> all = new ArrayList<>();
-        String cursor = null;
-        for (int pages = 0; pages < MAX_PAGES; pages++) {
-            Page<T> page = fetch.apply(cursor);
-            all.addAll(page.items());
-            cursor = page.nextCursor();
-            if (cursor == null) {
-                return all;
-            }
-        }
-        throw new McpException("More than " + MAX_PAGES + " pages; is the server's cursor stuck?", null);
     }
 
     private final ClientTransport.Listener listener = new ClientTransport.Listener() {
@@ -365,10 +392,20 @@ public final class McpClient implements AutoCloseable {
         JsonNode handle(ObjectNode params) throws Exception;
     }
 
-    private void handshake(Implementation clientInfo, ClientCapabilities capabilities, Duration handshakeTimeout)
-            throws IOException {
+    private void handshake(Duration handshakeTimeout) throws IOException {
         transport.start(listener);
-        InitializeParams params = new InitializeParams(ProtocolVersions.LATEST, capabilities, clientInfo, null);
+        if (stateless) {
+            transport.protocolVersion(version);
+            JsonNode discovered = request("server/discover", null, null, handshakeTimeout);
+            ServerCapabilities serverCapabilities = JsonCodec.result(discovered.path("capabilities"), ServerCapabilities.class);
+            JsonNode info = discovered.at("/_meta/" + Stateless.SERVER_INFO.replace("/", "~1"));
+            Implementation serverInfo = info.isObject() ? JsonCodec.result(info, Implementation.class)
+                    : new Implementation("unknown", "unknown");
+            initializeResult = new InitializeResult(version, serverCapabilities, serverInfo,
+                    discovered.path("instructions").isString() ? discovered.get("instructions").stringValue() : null, null);
+            return;
+        }
+        InitializeParams params = new InitializeParams(version, capabilities, clientInfo, null);
         InitializeResult result = JsonCodec.result(request("initialize", JsonCodec.toObject(params), null, handshakeTimeout),
                 InitializeResult.class);
         if (!ProtocolVersions.isSupported(result.protocolVersion())) {
@@ -392,6 +429,7 @@ public final class McpClient implements AutoCloseable {
         private ClientCapabilities capabilities = ClientCapabilities.none();
         private Duration timeout = Duration.ofSeconds(60);
         private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private String version = ProtocolVersions.LATEST;
         private Consumer<LoggingMessageParams> logListener;
         private final Map<String, RequestHandler> requestHandlers = new java.util.HashMap<>();
 
@@ -423,6 +461,19 @@ public final class McpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The protocol revision to speak: a session-based one (default {@link ProtocolVersions#LATEST}, with the
+         * initialize handshake) or a stateless one ({@code 2026-07-28}: {@code server/discover}, then
+         * self-contained requests, input_required rounds answered by the {@link #onRequest} handlers).
+         */
+        public Builder protocolVersion(String version) {
+            if (!ProtocolVersions.isSupported(version) && !ProtocolVersions.STATELESS.contains(version)) {
+                throw new IllegalArgumentException("unsupported protocol version " + version);
+            }
+            this.version = version;
+            return this;
+        }
+
         /** The longest the initialize handshake may take, server start-up included (default 30 s). */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -437,9 +488,9 @@ public final class McpClient implements AutoCloseable {
 
         /** Starts the transport and performs the initialize handshake. */
         public McpClient connect(ClientTransport transport) {
-            McpClient client = new McpClient(transport, timeout, logListener, requestHandlers);
+            McpClient client = new McpClient(transport, timeout, logListener, requestHandlers, version, clientInfo, capabilities);
             try {
-                client.handshake(clientInfo, capabilities, handshakeTimeout);
+                client.handshake(handshakeTimeout);
                 return client;
             } catch (IOException | RuntimeException e) {
                 transport.close();

@@ -119,7 +119,7 @@ public final class DemoServer {
                     ObjectNode params = JsonCodec.object().put("maxTokens", 10);
                     params.putArray("messages").addObject().put("role", "user").putObject("content")
                             .put("type", "text").put("text", args.path("question").asString());
-                    var answer = ctx.request("sampling/createMessage", params, java.time.Duration.ofSeconds(10));
+                    var answer = ctx.input("answer", "sampling/createMessage", params);
                     return CallToolResult.text("model says: " + answer.at("/content/text").asString());
                 })
                 .build();

@@ -64,6 +64,14 @@ final class ParamHeaders {
         return null;
     }
 
+    /** A header value for an argument: as is if it is plain visible ASCII, else {@code =?base64?...?=}. */
+    static String encode(JsonNode value) {
+        String text = value.isString() ? value.stringValue() : value.toString();
+        boolean plain = !text.isEmpty() && text.equals(text.strip()) && text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                && !ENCODED.matcher(text).matches();
+        return plain ? text : "=?base64?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
     /** The header's value: Base64-decoded if wrapped in {@code =?base64?...?=}; null if that Base64 is invalid. */
     static String decode(String value) {
         var encoded = ENCODED.matcher(value);

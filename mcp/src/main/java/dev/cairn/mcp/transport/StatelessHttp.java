@@ -124,7 +124,8 @@ final class StatelessHttp {
             if (name == null) {
                 return "Missing Mcp-Name header";
             }
-            if (!name.strip().equals(expected)) {
+            String decoded = ParamHeaders.decode(name.strip());
+            if (!expected.equals(decoded)) {
                 return "Mcp-Name header '" + name.strip() + "' does not match the body's '" + expected + "'";
             }
         }

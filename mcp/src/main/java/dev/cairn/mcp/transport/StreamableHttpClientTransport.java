@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import tools.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,8 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     private volatile String protocolVersion;
     private volatile Thread getStream;
     private volatile boolean closed;
+    private volatile boolean stateless;
+    private volatile Map<String, Map<String, String>> toolHeaders = Map.of();
 
     private StreamableHttpClientTransport(URI endpoint) {
         this.endpoint = endpoint;
@@ -87,7 +90,54 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     @Override
     public void protocolVersion(String version) {
         this.protocolVersion = version;
-        getStream = Thread.ofVirtual().name("mcp-http-get").start(this::listen);
+        this.stateless = !dev.cairn.mcp.ProtocolVersions.isSupported(version);
+        if (!stateless) {
+            getStream = Thread.ofVirtual().name("mcp-http-get").start(this::listen);
+        }
+    }
+
+    @Override
+    public void tools(java.util.List<dev.cairn.mcp.schema.Tool> tools) {
+        java.util.Map<String, java.util.Map<String, String>> headers = new java.util.HashMap<>();
+        for (var tool : tools) {
+            var parameters = tool.headerParameters();
+            if (parameters != null && !parameters.isEmpty()) {
+                headers.put(tool.name(), parameters);
+            }
+        }
+        this.toolHeaders = Map.copyOf(headers);
+    }
+
+    /** The routing headers of 2026-07-28: Mcp-Method, Mcp-Name, and Mcp-Param-* for marked tool arguments. */
+    private void routingHeaders(HttpRequest.Builder builder, JsonRpcMessage message) {
+        String method = switch (message) {
+            case JsonRpcMessage.Request r -> r.method();
+            case JsonRpcMessage.Notification n -> n.method();
+            default -> null;
+        };
+        if (method == null) {
+            return;
+        }
+        builder.header(StatelessHttp.METHOD_HEADER, method);
+        if (!(message instanceof JsonRpcMessage.Request request) || request.params() == null) {
+            return;
+        }
+        String field = "resources/read".equals(method) ? "uri"
+                : "tools/call".equals(method) || "prompts/get".equals(method) ? "name" : null;
+        JsonNode name = field == null ? null : request.params().get(field);
+        if (name != null && name.isString()) {
+            builder.header(StatelessHttp.NAME_HEADER, ParamHeaders.encode(name));
+        }
+        var parameters = "tools/call".equals(method) && name != null ? toolHeaders.get(name.asString()) : null;
+        if (parameters != null) {
+            JsonNode arguments = request.params().path("arguments");
+            parameters.forEach((property, suffix) -> {
+                JsonNode value = arguments.get(property);
+                if (value != null && !value.isNull()) {
+                    builder.header("Mcp-Param-" + suffix, ParamHeaders.encode(value));
+                }
+            });
+        }
     }
 
     private HttpRequest.Builder request() {
@@ -107,11 +157,14 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         if (closed) {
             throw new IOException("transport closed");
         }
-        HttpRequest post = request()
+        HttpRequest.Builder builder = request()
                 .header("Accept", "application/json, text/event-stream")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.writeBytes(message)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.writeBytes(message)));
+        if (stateless) {
+            routingHeaders(builder, message);
+        }
+        HttpRequest post = builder.build();
         if (message instanceof JsonRpcMessage.Request request) {
             Thread.ofVirtual().name("mcp-http-post").start(() -> exchange(post, request));
             return;

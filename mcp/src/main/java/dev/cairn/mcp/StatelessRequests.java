@@ -1,0 +1,67 @@
+package dev.cairn.mcp;
+
+import dev.cairn.mcp.jsonrpc.JsonCodec;
+import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.schema.ClientCapabilities;
+import dev.cairn.mcp.schema.Implementation;
+import dev.cairn.mcp.schema.LoggingLevel;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+
+/**
+ * The client's side of the stateless revision: what every request carries in {@code _meta}, and how an
+ * {@code input_required} result turns into the retried request (the handlers' answers plus the echoed,
+ * opaque {@code requestState}).
+ */
+final class StatelessRequests {
+    private StatelessRequests() {
+    }
+
+    /** Puts the protocol version, client info, capabilities and (if set) log level into the params' {@code _meta}. */
+    static void stamp(ObjectNode params, String version, Implementation clientInfo, ClientCapabilities capabilities,
+                      LoggingLevel logLevel) {
+        ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
+        meta.put(Stateless.VERSION, version);
+        meta.set(Stateless.CLIENT_INFO, JsonCodec.toObject(clientInfo));
+        meta.set(Stateless.CLIENT_CAPABILITIES, JsonCodec.toObject(capabilities));
+        if (logLevel != null) {
+            meta.set(Stateless.LOG_LEVEL, JsonCodec.mapper().valueToTree(logLevel));
+        }
+    }
+
+    /** True for an input_required result (a missing {@code resultType} means complete). */
+    static boolean needsInput(JsonNode result) {
+        return "input_required".equals(result.path("resultType").asString(""));
+    }
+
+    /** The params of the retry: the answers of {@code handlers} to each input request, and the echoed state. */
+    static ObjectNode retryWithInputs(ObjectNode params, JsonNode result, Map<String, McpClient.RequestHandler> handlers) {
+        ObjectNode retry = params.deepCopy();
+        retry.remove("inputResponses");
+        retry.remove("requestState");
+        ObjectNode responses = retry.putObject("inputResponses");
+        for (Map.Entry<String, JsonNode> input : result.path("inputRequests").properties()) {
+            String method = input.getValue().path("method").asString("");
+            McpClient.RequestHandler handler = handlers.get(method);
+            if (handler == null) {
+                throw new McpException(JsonRpcError.METHOD_NOT_FOUND, "The server asked for " + method
+                        + " input, which this client does not answer", null, null);
+            }
+            try {
+                JsonNode inputParams = input.getValue().get("params");
+                responses.set(input.getKey(), handler.handle(inputParams instanceof ObjectNode o ? o : JsonCodec.object()));
+            } catch (McpException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new McpException("Answering the server's " + method + " failed: " + e.getMessage(), e);
+            }
+        }
+        JsonNode state = result.get("requestState");
+        if (state != null && state.isString()) {
+            retry.put("requestState", state.stringValue());
+        }
+        return retry;
+    }
+}
