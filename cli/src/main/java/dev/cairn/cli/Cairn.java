@@ -20,6 +20,9 @@ import java.io.PrintWriter;
                 TokenizeCommand.class,
                 EmbedCommand.class,
                 BenchCommand.class,
+                GenerateCommand.class,
+                ChatCommand.class,
+                TemplateCommand.class,
         })
 public final class Cairn implements Runnable {
 

@@ -1,0 +1,105 @@
+package dev.cairn.cli;
+
+import dev.cairn.llm.Generation;
+import dev.cairn.llm.GenerationRequest;
+import dev.cairn.llm.Model;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cairn generate --model M.gguf --prompt TEXT}: streams a continuation of TEXT (raw text, BOS as the file
+ * says; {@code --chat}: TEXT as a user message in the model's chat template). Sampling defaults are llama.cpp's
+ * (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05); {@code --temperature 0} is greedy.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate text with a GGUF model on the built-in runtime.",
+                "Streams the text to stdout; --json prints {\"prompt_tokens\", \"tokens\", \"text\"} instead (--logits adds \"prompt_logits\")."})
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "A .gguf model.")
+    Path model;
+
+    @Option(names = {"-p", "--prompt"}, required = true, paramLabel = "TEXT", description = "The prompt.")
+    String prompt;
+
+    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "256", description = "Most tokens to generate. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop before this text (repeatable).")
+    List<String> stop = new ArrayList<>();
+
+    @Option(names = "--best-of", paramLabel = "N", defaultValue = "1",
+            description = "Generate N completions and print the one with the highest mean log-probability (not streamed).")
+    int bestOf;
+
+    @Option(names = "--chat", description = "Treat the prompt as a user message in the model's chat template.")
+    boolean chat;
+
+    @Option(names = "--json", description = "Print one JSON object: prompt_tokens, tokens, text.")
+    boolean json;
+
+    @Option(names = "--logits", description = "With --json: add prompt_logits, the logits after the last prompt token.")
+    boolean logits;
+
+    @CommandLine.Mixin
+    SamplingOptions sampling;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (logits && !json) throw new CommandLine.ParameterException(spec.commandLine(), "--logits needs --json");
+        PrintWriter out = spec.commandLine().getOut();
+        try (Model m = Model.load(model)) {
+            int[] tokens = chat ? m.chatPrompt(List.of(Map.of("role", "user", "content", prompt)), List.of()) : m.encode(prompt);
+            GenerationRequest request = GenerationRequest.of(tokens).withMaxTokens(maxTokens)
+                    .withSampling(sampling.settings()).withStop(stop).withBestOf(bestOf);
+            Generation g = m.generate(request, json ? piece -> {} : piece -> {
+                out.print(piece);
+                out.flush();
+            });
+            if (json) {
+                out.println(toJson(g));
+            } else {
+                out.println();
+            }
+            if (Logging.verbosity() > 0) spec.commandLine().getErr().println(usage(g));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String toJson(Generation g) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode prompt = root.putArray("prompt_tokens");
+        for (int t : g.promptTokens()) prompt.add(t);
+        ArrayNode tokens = root.putArray("tokens");
+        for (int t : g.tokens()) tokens.add(t);
+        root.put("text", g.text());
+        root.put("finish_reason", g.finishReason().name().toLowerCase());
+        if (logits) {
+            ArrayNode l = root.putArray("prompt_logits");
+            for (float f : g.promptLogits()) l.add(f);
+        }
+        return mapper.writeValueAsString(root);
+    }
+
+    static String usage(Generation g) {
+        Generation.Usage u = g.usage();
+        return String.format("%d prompt tokens in %.1f ms (%.1f tok/s), %d generated in %.1f ms (%.1f tok/s), finish: %s",
+                u.promptTokens(), u.prefillNanos() / 1e6, u.prefillTokensPerSecond(), u.generatedTokens(),
+                u.decodeNanos() / 1e6, u.decodeTokensPerSecond(), g.finishReason().name().toLowerCase());
+    }
+}
