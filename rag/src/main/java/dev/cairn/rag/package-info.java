@@ -8,7 +8,8 @@
  * whose content hash is unchanged. {@link dev.cairn.rag.Retriever}s ({@link dev.cairn.rag.StoreRetriever} for vector
  * and BM25, {@link dev.cairn.rag.HybridRetriever} for reciprocal rank fusion, {@link dev.cairn.rag.MmrRetriever} for
  * diversity) return {@link dev.cairn.rag.Passage}s with per-retriever scores and citation data.
- * {@link dev.cairn.rag.RagIndex} bundles a store, a model and a chunker for commands.
+ * {@link dev.cairn.rag.RagIndex} bundles a store, a model and a chunker for commands, and
+ * {@link dev.cairn.rag.answer.Answerer} answers from the passages, generated or extractive, with citations.
  *
  * <p>Stores are plug-ins behind {@link dev.cairn.rag.ChunkStore}; the built-in one is
  * {@link dev.cairn.rag.lucene.LuceneChunkStore}. Errors are {@link dev.cairn.rag.RagException}s naming the file or
