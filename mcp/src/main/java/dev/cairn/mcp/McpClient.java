@@ -65,7 +65,7 @@ public final class McpClient implements AutoCloseable {
     private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final Map<RequestId, Consumer<ProgressParams>> progressListeners = new ConcurrentHashMap<>();
     private volatile InitializeResult initializeResult;
-    private final String version;
+    private volatile String version;
     private final boolean stateless;
     private final Implementation clientInfo;
     private final ClientCapabilities capabilities;
@@ -227,7 +227,19 @@ public final class McpClient implements AutoCloseable {
         ObjectNode round = params == null ? JsonCodec.object() : params.deepCopy();
         for (int rounds = 0; rounds < MAX_INPUT_ROUNDS; rounds++) {
             StatelessRequests.stamp(round, version, clientInfo, capabilities, logLevel);
-            JsonNode result = send(method, round, onProgress, timeout);
+            JsonNode result;
+            try {
+                result = send(method, round, onProgress, timeout);
+            } catch (McpException e) {
+                String other = StatelessRequests.supportedInstead(e);
+                if (other == null || rounds > 0) {
+                    throw e;
+                }
+                version = other;
+                transport.protocolVersion(other);
+                StatelessRequests.stamp(round, version, clientInfo, capabilities, logLevel);
+                result = send(method, round, onProgress, timeout);
+            }
             if (!StatelessRequests.needsInput(result)) {
                 return result;
             }

@@ -31,6 +31,22 @@ final class StatelessRequests {
         }
     }
 
+    /**
+     * For an {@code UnsupportedProtocolVersionError} (-32022): the first stateless version the server says it
+     * supports and this client speaks too, to retry with; null otherwise.
+     */
+    static String supportedInstead(McpException e) {
+        if (e.code() != Stateless.UNSUPPORTED_PROTOCOL_VERSION || e.data() == null) {
+            return null;
+        }
+        for (JsonNode supported : e.data().path("supported")) {
+            if (supported.isString() && ProtocolVersions.STATELESS.contains(supported.stringValue())) {
+                return supported.stringValue();
+            }
+        }
+        return null;
+    }
+
     /** True for an input_required result (a missing {@code resultType} means complete). */
     static boolean needsInput(JsonNode result) {
         return "input_required".equals(result.path("resultType").asString(""));

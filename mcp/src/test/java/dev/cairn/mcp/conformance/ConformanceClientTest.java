@@ -4,43 +4,69 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The official conformance suite's client scenarios (0.1.16) against {@link ConformanceClient} in a child
- * JVM. The suite's {@code core} set also holds the authorization scenarios, which wait for Cairn's OAuth
- * client; these are the others. {@code -Dcairn.mcp.conformance=skip} leaves them out.
+ * The official conformance suite's client scenarios against {@link ConformanceClient} in a child JVM: release
+ * 0.1.16 (2025-11-25) and pre-release 0.2.0-alpha.12 (2025-11-25 and 2026-07-28). The suites' authorization
+ * scenarios wait for Cairn's OAuth client; these are all the others. {@code -Dcairn.mcp.conformance=skip}
+ * leaves them out.
  */
 @Timeout(300)
 class ConformanceClientTest {
-    private static final Pattern PASSED = Pattern.compile("Passed: (\\d+)/(\\d+), (\\d+) failed");
-    private static ConformanceSuite suite;
+    private static final Pattern PASSED = Pattern.compile("Passed: (\\d+)/(\\d+), (\\d+) failed, (\\d+) warnings");
 
     @BeforeAll
     static void install() throws Exception {
         Assumptions.assumeFalse("skip".equals(System.getProperty("cairn.mcp.conformance")), "conformance suite skipped");
         Assumptions.assumeTrue(ConformanceSuite.supportedPlatform(), "Node from npm is installed for linux-x64 only");
-        suite = ConformanceSuite.install(ConformanceSuite.STABLE);
+        ConformanceSuite.install(ConformanceSuite.STABLE);
+        ConformanceSuite.install(ConformanceSuite.NEXT);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"initialize", "tools_call", "elicitation-sep1034-client-defaults", "sse-retry"})
-    void clientScenarioPasses(String scenario) throws Exception {
+    static Stream<Arguments> scenarios() {
+        List<Arguments> all = new ArrayList<>();
+        for (String scenario : List.of("initialize", "tools_call", "elicitation-sep1034-client-defaults", "sse-retry")) {
+            all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
+        }
+        for (String scenario : List.of("initialize", "tools_call", "elicitation-sep1034-client-defaults", "sse-retry",
+                "json-schema-2020-12-preservation")) {
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2025-11-25", scenario));
+        }
+        for (String scenario : List.of("tools_call", "request-metadata", "sep-2322-client-request-state",
+                "http-standard-headers", "http-custom-headers", "http-invalid-tool-headers", "json-schema-ref-no-deref",
+                "json-schema-2020-12-preservation")) {
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("scenarios")
+    void clientScenarioPasses(String suiteVersion, String specVersion, String scenario) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String command = java + " -XX:TieredStopAtLevel=1 -cp " + classpath + " " + ConformanceClient.class.getName();
-        ConformanceSuite.Result result = suite.run(List.of("client", "--command", command, "--scenario", scenario), 120);
+        List<String> arguments = new ArrayList<>(List.of("client", "--command", command, "--scenario", scenario));
+        if (specVersion != null) {
+            arguments.addAll(List.of("--spec-version", specVersion));
+        }
+        ConformanceSuite.Result result = ConformanceSuite.install(suiteVersion).run(arguments, 120);
         Matcher passed = PASSED.matcher(result.output());
         assertTrue(passed.find(), "no result in the suite's output:\n" + result.output());
         assertEquals("0", passed.group(3), result.output());
+        assertEquals("0", passed.group(4), "warnings:\n" + result.output());
         assertEquals(passed.group(2), passed.group(1), result.output());
         assertEquals(0, result.exit(), result.output());
     }
