@@ -92,8 +92,10 @@ public final class SourceWalker {
                 throw new RagException("cannot walk " + given + ": " + e.getMessage(), e);
             }
         }
-        files.sort((a, b) -> a.path.compareTo(b.path));
-        return new Walk(List.copyOf(files), List.copyOf(skipped));
+        // overlapping roots (docs and docs/sub) find some files twice: keep each once
+        var unique = new java.util.TreeMap<Path, Found>();
+        for (Found f : files) unique.putIfAbsent(f.path, f);
+        return new Walk(List.copyOf(unique.values()), List.copyOf(skipped));
     }
 
     private void add(Path file, Path root, long size, List<Found> files, List<Skipped> skipped) {

@@ -68,6 +68,14 @@ class SourceWalkerTest {
     }
 
     @Test
+    void overlappingRootsListEachFileOnce() throws IOException {
+        write("a.md", "a");
+        write("sub/b.md", "b");
+        var walk = new SourceWalker(List.of(), List.of(), 1000).walk(List.of(root, root.resolve("sub"), root.resolve("sub/b.md")));
+        assertEquals(List.of(root.resolve("a.md"), root.resolve("sub/b.md")), walk.files().stream().map(SourceWalker.Found::path).toList());
+    }
+
+    @Test
     void emptyFolder() {
         var walk = new SourceWalker(List.of(), List.of(), 1000).walk(List.of(root));
         assertTrue(walk.files().isEmpty() && walk.skipped().isEmpty());
