@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 GenerateCommand.class,
                 ChatCommand.class,
                 TemplateCommand.class,
+                QuantizeCommand.class,
         })
 public final class Cairn implements Runnable {
 
