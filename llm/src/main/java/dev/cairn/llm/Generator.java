@@ -23,8 +23,8 @@ final class Generator {
         int[] prompt = request.promptTokens();
         int context = model.contextLength();
         if (prompt.length >= context) {
-            throw new LlmException("the prompt has " + prompt.length + " tokens but the model's context holds " + context
-                    + " (with room for at least one more): shorten the prompt");
+            throw new LlmException("the prompt has " + prompt.length + " tokens; the model's context holds " + context
+                    + ", the prompt and at least one generated token: shorten the prompt");
         }
         int capacity = (int) Math.min(context, (long) prompt.length + Math.max(1, request.maxTokens()));
         long start = System.nanoTime();
@@ -47,9 +47,10 @@ final class Generator {
             if (best == null || c.meanLogProb() > best.meanLogProb()) best = c;
         }
         if (best == null) best = new Candidate(new int[0], 0, "", Generation.FinishReason.CANCELLED, 0, 0);
+        Generation.FinishReason finish = request.cancellation().isCancelled() ? Generation.FinishReason.CANCELLED : best.finish;
         if (!best.text.isEmpty()) listener.accept(best.text);
         var usage = new Generation.Usage(prompt.length, sampled, prefill, decode);
-        return new Generation(prompt, best.tokens, best.text, best.finish, usage, best.meanLogProb(), promptLogits);
+        return new Generation(prompt, best.tokens, best.text, finish, usage, best.meanLogProb(), promptLogits);
     }
 
     private record Candidate(int[] tokens, int sampled, String text, Generation.FinishReason finish, double logProb,

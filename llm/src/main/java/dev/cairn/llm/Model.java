@@ -140,7 +140,7 @@ public final class Model implements AutoCloseable {
 
     /**
      * Whether {@code token} ends generation: the end-of-sequence, end-of-turn ({@code tokenizer.ggml.eot_token_id},
-     * {@code eom_token_id}) or a special token written like one ({@code <|im_end|>}, {@code <end_of_turn>}, ...).
+     * {@code eom_token_id}) or a token written like one ({@code <|im_end|>}, {@code <end_of_turn>}, ...).
      */
     public boolean isStopToken(int token) {
         if (stopTokens == null) {
@@ -152,7 +152,7 @@ public final class Model implements AutoCloseable {
             }
             for (String text : END_OF_TURN) {
                 int id = t.tokenId(text);
-                if (id >= 0 && t.isSpecial(id)) s.set(id);
+                if (id >= 0) s.set(id); // whatever its type, as llama.cpp (which warns and makes it a control token)
             }
             stopTokens = s;
         }

@@ -11,6 +11,8 @@
  * (max tokens, sampling, stop strings and tokens, best-of-n, a {@link dev.cairn.llm.Cancellation}), streams text to
  * a listener and returns a {@link dev.cairn.llm.Generation} (tokens, text, finish reason, usage). Errors are
  * {@link dev.cairn.llm.LlmException}s; a prompt longer than the context is one (no sliding window).
+ * {@link dev.cairn.llm.Quantizer} writes Q8_0/Q4_0/Q4_K/Q6_K copies of F32/F16/BF16 models (ggml's reference
+ * encoders, in {@code Encoders}).
  *
  * <p>Inside, read top to bottom: {@code Config} (hyperparameters from metadata) → {@code Weights} (tensors by
  * role, shapes checked) → {@code Session.forward} (the forward pass: RMSNorm, q/k/v with optional biases and

@@ -1,7 +1,9 @@
 package dev.cairn.llm;
 
 import dev.cairn.core.Fixtures;
+import dev.cairn.gguf.GgufArray;
 import dev.cairn.gguf.GgufFile;
+import dev.cairn.gguf.GgufValueType;
 import dev.cairn.gguf.GgufTensorInfo;
 import dev.cairn.gguf.GgufWriter;
 import dev.cairn.jinja.TemplateException;
@@ -25,10 +27,27 @@ class ChatFormatTest {
 
     /** stories260K with {@code tokenizer.chat_template} set to {@code template} (null: none, as the original). */
     private Path withTemplate(String template) {
-        Path out = dir.resolve("chat-" + (template == null ? "none" : Integer.toHexString(template.hashCode())) + ".gguf");
+        return withTemplate(template, -1, null);
+    }
+
+    /** ... and token {@code id} replaced by the control token {@code piece}. */
+    private Path withTemplate(String template, int id, String piece) {
+        Path out = dir.resolve("chat-" + (template == null ? "none" : Integer.toHexString(template.hashCode())) + id + ".gguf");
         try (GgufFile in = GgufFile.open(Fixtures.fixture("models/stories260K.gguf"))) {
             GgufWriter w = new GgufWriter();
-            for (String key : in.metadata().keys()) w.put(key, in.metadata().type(key).orElseThrow(), in.metadata().get(key));
+            for (String key : in.metadata().keys()) {
+                Object value = in.metadata().get(key);
+                if (id >= 0 && key.equals("tokenizer.ggml.tokens")) {
+                    List<String> tokens = new java.util.ArrayList<>(in.metadata().getStringArray(key));
+                    tokens.set(id, piece);
+                    value = new GgufArray(GgufValueType.STRING, tokens);
+                } else if (id >= 0 && key.equals("tokenizer.ggml.token_type")) {
+                    int[] types = in.metadata().getIntArray(key);
+                    types[id] = 3; // control
+                    value = new GgufArray(GgufValueType.INT32, types);
+                }
+                w.put(key, in.metadata().type(key).orElseThrow(), value);
+            }
             if (template != null) w.putString("tokenizer.chat_template", template);
             for (GgufTensorInfo t : in.tensors()) w.addTensor(t.name(), t.type(), t.shape(), in.tensorData(t));
             w.write(out);
@@ -107,6 +126,25 @@ class ChatFormatTest {
         try (Model model = Model.load(withTemplate("{{ raise_exception('no system role') }}"))) {
             var e = assertThrows(TemplateException.class, () -> model.chatPrompt(List.of(), List.of()));
             assertTrue(e.getMessage().contains("no system role"), e.getMessage());
+        }
+    }
+
+    @Test
+    void endOfTurnTokensOfTheVocabularyStopGeneration() {
+        String chatMl = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}"
+                + "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+        try (Model model = Model.load(withTemplate(chatMl, 500, "<|im_end|>"))) {
+            assertTrue(model.isStopToken(500));
+            assertTrue(model.isStopToken(2));
+            int[] ids = model.chatPrompt(List.of(Map.of("role", "user", "content", "Hi")), List.of());
+            assertEquals(1, java.util.Arrays.stream(ids).filter(t -> t == 500).count()); // parsed as the one token
+            // whatever the sampler draws, <|im_end|> is never emitted
+            for (long seed = 0; seed < 5; seed++) {
+                Generation g = model.generate(GenerationRequest.of(ids).withMaxTokens(40)
+                        .withSampling(Sampler.Settings.defaults(seed)), t -> {});
+                for (int t : g.tokens()) assertNotEquals(500, t);
+                assertFalse(g.text().contains("<|im_end|>"));
+            }
         }
     }
 }
