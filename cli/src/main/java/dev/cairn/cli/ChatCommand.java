@@ -50,7 +50,7 @@ final class ChatCommand implements Callable<Integer> {
         boolean interactive = System.console() != null;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (Model m = Model.load(model)) {
-            if (m.chatFormat().isFallback()) err.println("cairn chat: " + model.getFileName() + " has no chat template; using ChatML");
+            m.chatFormat(); // logs a warning when the model has no template
             List<Map<String, Object>> messages = new ArrayList<>();
             if (system != null) messages.add(Map.of("role", "system", "content", system));
             var settings = sampling.settings();
