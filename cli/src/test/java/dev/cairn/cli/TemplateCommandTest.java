@@ -59,4 +59,27 @@ class TemplateCommandTest {
         assertEquals("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", r.out());
         assertTrue(r.err().contains("no chat template"), r.err());
     }
+
+    @Test
+    void aModelsOwnTemplateWithItsBosToken() throws Exception {
+        Path model = dir.resolve("llama3-chat.gguf");
+        String template = Files.readString(Fixtures.fixture("chat-templates/meta-llama-Llama-3.1-8B-Instruct.jinja"));
+        try (var in = dev.cairn.gguf.GgufFile.open(Fixtures.fixture("models/stories260K.gguf"))) {
+            var w = new dev.cairn.gguf.GgufWriter();
+            for (String key : in.metadata().keys()) w.put(key, in.metadata().type(key).orElseThrow(), in.metadata().get(key));
+            w.putString("tokenizer.chat_template", template);
+            for (var t : in.tensors()) w.addTensor(t.name(), t.type(), t.shape(), in.tensorData(t));
+            w.write(model);
+        }
+        Path input = fixtureCase("meta-llama-Llama-3.1-8B-Instruct", 0);
+        CairnTest.Run withCaseTokens = CairnTest.run("template", "--model", model.toString(), "--input", input.toString());
+        assertEquals(0, withCaseTokens.code(), withCaseTokens.err());
+        assertEquals(expected(input), withCaseTokens.out());
+        // without bos_token in the input, the vocabulary's is used
+        String noBos = new ObjectMapper().readTree(input.toFile()).toString().replace("\"bos_token\":\"<BOS>\",", "");
+        Path input2 = Files.writeString(dir.resolve("nobos.json"), noBos);
+        CairnTest.Run fromVocab = CairnTest.run("template", "--model", model.toString(), "--input", input2.toString());
+        assertEquals(0, fromVocab.code(), fromVocab.err());
+        assertEquals(expected(input).replace("<BOS>", "<s>"), fromVocab.out());
+    }
 }
