@@ -1,6 +1,7 @@
 package dev.cairn.mcp;
 
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
+import tools.jackson.databind.JsonNode;
 import dev.cairn.mcp.schema.CallToolResult;
 import dev.cairn.mcp.schema.CompleteParams;
 import dev.cairn.mcp.schema.CompleteResult;
@@ -78,6 +79,7 @@ public final class McpServer {
     private final List<RegisteredTemplate> templates;
     private final Map<String, RegisteredPrompt> prompts;
     private final CompletionHandler completion;
+    private final ArgumentValidator validator;
     private final List<RegisteredTool> toolOrder;
     private final List<RegisteredResource> resourceOrder;
     private final List<RegisteredPrompt> promptOrder;
@@ -94,6 +96,10 @@ public final class McpServer {
         this.templates = List.copyOf(b.templates);
         this.prompts = Map.copyOf(b.prompts);
         this.completion = b.completion;
+        this.validator = b.validateArguments ? new ArgumentValidator() : null;
+        if (validator != null) {
+            b.tools.values().forEach(t -> validator.register(t.tool()));
+        }
         this.toolOrder = List.copyOf(b.tools.values());
         this.resourceOrder = List.copyOf(b.resources.values());
         this.promptOrder = List.copyOf(b.prompts.values());
@@ -212,6 +218,11 @@ public final class McpServer {
         return completion;
     }
 
+    /** Why a tool's arguments do not fit its input schema, or null (also when validation is off). */
+    String argumentProblems(String tool, JsonNode arguments) {
+        return validator == null ? null : validator.problems(tool, arguments);
+    }
+
     public static final class Builder {
         private String name = "cairn";
         private String version = "0.1.0";
@@ -223,8 +234,18 @@ public final class McpServer {
         private final List<RegisteredTemplate> templates = new ArrayList<>();
         private final Map<String, RegisteredPrompt> prompts = new LinkedHashMap<>();
         private CompletionHandler completion;
+        private boolean validateArguments = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether tool arguments are checked against each tool's input schema before its handler runs (default
+         * true). A mismatch is a tool error the model can see ({@code isError}); in 2026-07-28, {@code -32602}.
+         */
+        public Builder validateArguments(boolean validate) {
+            this.validateArguments = validate;
+            return this;
         }
 
         public Builder name(String name) {

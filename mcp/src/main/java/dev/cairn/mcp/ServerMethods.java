@@ -80,6 +80,13 @@ final class ServerMethods {
             throw new JsonRpcException(JsonRpcError.INVALID_PARAMS, "Unknown tool: " + params.name(), scope.requestId());
         }
         ObjectNode arguments = params.arguments() == null ? JsonCodec.object() : params.arguments();
+        String problems = server.argumentProblems(params.name(), arguments);
+        if (problems != null) {
+            if (session.isPerRequest()) {
+                throw new JsonRpcException(JsonRpcError.INVALID_PARAMS, problems, scope.requestId());
+            }
+            return JsonCodec.toObject(CallToolResult.error(problems));
+        }
         CallToolResult result;
         try {
             result = tool.handler().call(arguments, scope);
