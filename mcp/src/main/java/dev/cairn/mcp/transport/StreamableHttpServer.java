@@ -45,6 +45,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final long maxRequestBytes;
     private final long retryMillis;
     private final StatelessHttp stateless;
+    private final ProtectedResource protectedResource;
     private final HostPolicy policy;
     private final HttpSessions sessions;
 
@@ -58,7 +59,11 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpServer.create(new InetSocketAddress(b.address, b.port), 0);
+        this.protectedResource = b.protectedResource == null ? null : b.protectedResource.orResource(uri());
         http.createContext(path, this::handle);
+        if (protectedResource != null) {
+            http.createContext("/.well-known/oauth-protected-resource", protectedResource::serveMetadata);
+        }
         http.setExecutor(executor);
         http.start();
     }
@@ -114,6 +119,9 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
         if (!policy.originAllowed(headers.getFirst("Origin"))) {
             out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: Origin not allowed");
+            return;
+        }
+        if (protectedResource != null && !protectedResource.admit(exchange, out)) {
             return;
         }
         switch (exchange.getRequestMethod().toUpperCase(Locale.ROOT)) {
@@ -428,6 +436,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         private long retryMillis = 1000;
         private int maxSessions = 10_000;
         private java.time.Duration sessionIdleTimeout = java.time.Duration.ofHours(1);
+        private ProtectedResource protectedResource;
         private Set<String> allowedHosts = Set.of();
         private Set<String> allowedOrigins = Set.of();
 
@@ -458,6 +467,12 @@ public final class StreamableHttpServer implements AutoCloseable {
         /** The largest POST body accepted; larger ones get 413 (default 4 MiB). */
         public Builder maxRequestBytes(long maxRequestBytes) {
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** Requires OAuth bearer tokens and serves the protected resource metadata (MCP authorization). */
+        public Builder protectedResource(ProtectedResource resource) {
+            this.protectedResource = resource;
             return this;
         }
 
