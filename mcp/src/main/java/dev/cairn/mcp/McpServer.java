@@ -292,6 +292,15 @@ public final class McpServer {
             return tool(new Tool(name, null, description, inputSchema, null, null, null, null, null), handler);
         }
 
+        /**
+         * Registers every {@link McpTool} method of {@code target} as a tool, with JSON Schemas generated from
+         * its argument and result records.
+         */
+        public Builder tools(Object target) {
+            AnnotatedTools.of(target).forEach(registration -> tool(registration.tool(), registration.handler()));
+            return this;
+        }
+
         public Builder resource(Resource resource, ResourceHandler handler) {
             Objects.requireNonNull(handler, "handler");
             if (resources.putIfAbsent(resource.uri(), new RegisteredResource(resource, handler)) != null) {
