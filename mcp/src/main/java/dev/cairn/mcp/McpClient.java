@@ -226,24 +226,24 @@ public final class McpClient implements AutoCloseable {
         }
         ObjectNode round = params == null ? JsonCodec.object() : params.deepCopy();
         for (int rounds = 0; rounds < MAX_INPUT_ROUNDS; rounds++) {
-            StatelessRequests.stamp(round, version, clientInfo, capabilities, logLevel);
+            ClientReplies.stamp(round, version, clientInfo, capabilities, logLevel);
             JsonNode result;
             try {
                 result = send(method, round, onProgress, timeout);
             } catch (McpException e) {
-                String other = StatelessRequests.supportedInstead(e);
+                String other = ClientReplies.supportedInstead(e);
                 if (other == null || rounds > 0) {
                     throw e;
                 }
                 version = other;
                 transport.protocolVersion(other);
-                StatelessRequests.stamp(round, version, clientInfo, capabilities, logLevel);
+                ClientReplies.stamp(round, version, clientInfo, capabilities, logLevel);
                 result = send(method, round, onProgress, timeout);
             }
-            if (!StatelessRequests.needsInput(result)) {
+            if (!ClientReplies.needsInput(result)) {
                 return result;
             }
-            round = StatelessRequests.retryWithInputs(round, result, requestHandlers);
+            round = ClientReplies.retryWithInputs(round, result, requestHandlers);
         }
         throw new McpException(method + " still needed input after " + MAX_INPUT_ROUNDS + " rounds", null);
     }
@@ -367,33 +367,13 @@ public final class McpClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Answers the server's requests on a virtual thread: ping always, other methods through the handlers
-     * given to {@link Builder#onRequest}; anything else is {@code -32601}.
-     */
-    private void answerServerRequest(JsonRpcMessage.Request r) {
-        Thread.ofVirtual().name("mcp-client-" + r.method()).start(() -> {
-            JsonRpcMessage answer;
-            RequestHandler handler = requestHandlers.get(r.method());
-            try {
-                if ("ping".equals(r.method())) {
-                    answer = new JsonRpcMessage.Response(r.id(), JsonCodec.object());
-                } else if (handler == null) {
-                    answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
-                            "Method not found: " + r.method()));
-                } else {
-                    answer = new JsonRpcMessage.Response(r.id(), handler.handle(r.params() == null ? JsonCodec.object() : r.params()));
-                }
-            } catch (McpException e) {
-                answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(e.code(), e.getMessage(), e.data()));
-            } catch (Exception e) {
-                log.warn("handler for {} failed", r.method(), e);
-                answer = new JsonRpcMessage.ErrorResponse(r.id(), new JsonRpcError(JsonRpcError.INTERNAL_ERROR, String.valueOf(e)));
-            }
+    private void answerServerRequest(JsonRpcMessage.Request request) {
+        Thread.ofVirtual().name("mcp-client-" + request.method()).start(() -> {
+            JsonRpcMessage answer = ClientReplies.answer(request, requestHandlers);
             try {
                 transport.send(answer);
             } catch (IOException | RuntimeException e) {
-                log.debug("could not answer server request {}", r.method(), e);
+                log.debug("could not answer server request {}", request.method(), e);
             }
         });
     }

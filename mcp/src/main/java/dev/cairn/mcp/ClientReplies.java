@@ -2,6 +2,7 @@ package dev.cairn.mcp;
 
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
+import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.schema.ClientCapabilities;
 import dev.cairn.mcp.schema.Implementation;
 import dev.cairn.mcp.schema.LoggingLevel;
@@ -11,12 +12,38 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * The client's side of the stateless revision: what every request carries in {@code _meta}, and how an
- * {@code input_required} result turns into the retried request (the handlers' answers plus the echoed,
- * opaque {@code requestState}).
+ * How the client answers the server: requests the server sends (2025-11-25: ping, sampling, elicitation,
+ * roots, through the {@link McpClient.Builder#onRequest} handlers), and in the stateless revision what every
+ * request carries in {@code _meta} and how an {@code input_required} result turns into the retried request
+ * (the handlers' answers plus the echoed, opaque {@code requestState}).
  */
-final class StatelessRequests {
-    private StatelessRequests() {
+final class ClientReplies {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ClientReplies.class);
+    private ClientReplies() {
+    }
+
+    /** The answer to a request from the server: ping always; other methods by their handler, else -32601. */
+    static JsonRpcMessage answer(JsonRpcMessage.Request request,
+                                                       Map<String, McpClient.RequestHandler> handlers) {
+        var id = request.id();
+        McpClient.RequestHandler handler = handlers.get(request.method());
+        try {
+            if ("ping".equals(request.method())) {
+                return new JsonRpcMessage.Response(id, JsonCodec.object());
+            }
+            if (handler == null) {
+                return new JsonRpcMessage.ErrorResponse(id, new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND,
+                        "Method not found: " + request.method()));
+            }
+            ObjectNode params = request.params() == null ? JsonCodec.object() : request.params();
+            return new JsonRpcMessage.Response(id, handler.handle(params));
+        } catch (McpException e) {
+            return new JsonRpcMessage.ErrorResponse(id, new JsonRpcError(e.code(), e.getMessage(), e.data()));
+        } catch (Exception e) {
+            log.warn("handler for {} failed", request.method(), e);
+            return new JsonRpcMessage.ErrorResponse(id,
+                    new JsonRpcError(JsonRpcError.INTERNAL_ERROR, String.valueOf(e)));
+        }
     }
 
     /** Puts the protocol version, client info, capabilities and (if set) log level into the params' {@code _meta}. */
