@@ -24,6 +24,10 @@ import java.io.PrintWriter;
                 ChatCommand.class,
                 TemplateCommand.class,
                 QuantizeCommand.class,
+                IngestCommand.class,
+                SearchCommand.class,
+                AskCommand.class,
+                EvalCommand.class,
         })
 public final class Cairn implements Runnable {
 

@@ -34,6 +34,14 @@ public interface ChunkStore extends AutoCloseable {
      */
     List<ScoredChunk> textSearch(String query, int k, MetadataFilter filter);
 
+    /**
+     * Whether a text query has any word text search can match: false when it is only stop words or punctuation,
+     * so a caller can say so instead of showing nothing (or, for vector search, arbitrary neighbours).
+     */
+    default boolean hasSearchTerms(String query) {
+        return !query.isBlank();
+    }
+
     /** The stored vectors of the given chunk ids; ids not found are absent from the map. */
     Map<String, float[]> vectors(Collection<String> chunkIds);
 

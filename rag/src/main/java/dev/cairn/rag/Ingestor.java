@@ -167,7 +167,7 @@ public final class Ingestor {
         void problem(String path, Severity severity, String message) {
             var p = new Problem(path, severity, message);
             problems.add(p);
-            log.warn("{}", p);
+            log.info("{}", p); // the report carries it; callers decide how loudly to show it
         }
 
         /** Embeds everything waiting, in batches, and queues the results for the next commit. */

@@ -136,6 +136,24 @@ public final class LuceneChunkStore implements ChunkStore {
         }
     }
 
+    /**
+     * The embedding model an index at {@code dir} was built with, read from its last commit without opening it;
+     * empty when there is no index there.
+     *
+     * @throws RagException when the folder holds an index that is not a Cairn index, or cannot be read
+     */
+    public static java.util.Optional<String> recordedModel(Path dir) {
+        if (!Files.isDirectory(dir)) return java.util.Optional.empty();
+        try (Directory directory = FSDirectory.open(dir)) {
+            if (!DirectoryReader.indexExists(directory)) return java.util.Optional.empty();
+            String m = SegmentInfos.readLatestCommit(directory).getUserData().get(MODEL);
+            if (m == null) throw new RagException("index " + dir + " is not a Cairn index (no embedding model recorded)");
+            return java.util.Optional.of(m);
+        } catch (IOException e) {
+            throw new RagException("cannot read index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean hasOtherFiles(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.anyMatch(p -> !p.getFileName().toString().equals(IndexWriter.WRITE_LOCK_NAME));
@@ -268,6 +286,11 @@ public final class LuceneChunkStore implements ChunkStore {
                 .setMinimumNumberShouldMatch(1); // with FILTER clauses present, SHOULD alone would be optional
         Schema.addFilter(q, filter);
         return search(q.build(), k, score -> score);
+    }
+
+    @Override
+    public boolean hasSearchTerms(String query) {
+        return !analyzeText(query).isEmpty();
     }
 
     /**

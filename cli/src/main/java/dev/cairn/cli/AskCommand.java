@@ -1,0 +1,154 @@
+package dev.cairn.cli;
+
+import dev.cairn.rag.IngestOptions;
+import dev.cairn.rag.IngestReport;
+import dev.cairn.rag.Passage;
+import dev.cairn.rag.SearchMode;
+import dev.cairn.rag.answer.Answer;
+import dev.cairn.rag.answer.Answerer;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code cairn ask "question" (--index DIR | --docs DIR)}: answers from an index with numbered citations. With
+ * {@code --docs DIR} the folder is ingested incrementally first, into its own default index (see
+ * {@link IndexSession#defaultIndex}). Without {@code --model-path} the answer is extractive: the most relevant
+ * sentences of the top passages, each with its [n].
+ */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Answer a question from your documents, with citations (source path and heading).",
+                "--docs DIR ingests DIR first (only changed files) into a default index: $CAIRN_HOME/indexes/<hash> "
+                        + "when CAIRN_HOME is set, else ~/.cache/cairn/indexes/<hash>, one per folder and embedding model.",
+                "Without --model-path the answer quotes the most relevant sentences; with it, a local GGUF model writes "
+                        + "the answer from the sources."})
+final class AskCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "QUESTION", description = "The question.")
+    String question;
+
+    static final class Source {
+        @Option(names = "--index", required = true, paramLabel = "DIR", description = "An index built by 'cairn ingest'.")
+        Path index;
+
+        @Option(names = "--docs", required = true, paramLabel = "DIR", description = "A folder of documents, ingested before answering.")
+        Path docs;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--model-path", paramLabel = "FILE", description = "A .gguf chat model to write the answer (default: extractive answer).")
+    Path modelPath;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the index's own, or bge-small-en-v1.5).")
+    String model;
+
+    @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "Sources retrieved. Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid", description = "vector, bm25 or hybrid. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512", description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--json", description = "Print {question, answer, extractive, grounded, sources: [{n, path, title, headings, page, citation, score}]}.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
+        SearchMode m = SearchMode.parse(mode);
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if (modelPath != null && !Files.isRegularFile(modelPath))
+            throw new IllegalArgumentException(modelPath + ": no such model file");
+        try (IndexSession s = open(err)) {
+            SearchCommand.requireSearchTerms(s, question);
+            Answer a;
+            if (modelPath == null) {
+                a = new Answerer(s.index.retriever(m), null, k, 3).answer(question);
+            } else {
+                boolean stream = !json;
+                try (var g = new LocalModelGenerator(modelPath, maxTokens, stream ? piece -> {
+                    out.print(piece);
+                    out.flush();
+                } : piece -> {})) {
+                    a = new Answerer(s.index.retriever(m), g, k, 3).answer(question);
+                    if (stream && g.last() == null) out.print(a.text()); // nothing retrieved: nothing was generated
+                    if (stream) out.println();
+                    if (Logging.verbosity() > 0 && g.last() != null) err.println(GenerateCommand.usage(g.last()));
+                }
+            }
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(toJson(a)));
+            } else {
+                if (modelPath == null) out.println(a.text());
+                if (!a.sources().isEmpty()) {
+                    out.println();
+                    out.println("Sources:");
+                    out.println(a.references());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The index to answer from: --index as is, or --docs ingested (incrementally) into its default index. */
+    private IndexSession open(PrintWriter err) {
+        if (source.index != null) return IndexSession.forReading(source.index, model);
+        Path docs = source.docs.toAbsolutePath().normalize();
+        if (!Files.exists(docs)) throw new IllegalArgumentException(source.docs + ": no such file or folder");
+        String modelName = model != null ? model : IndexSession.DEFAULT_MODEL;
+        Path dir = IndexSession.defaultIndex(docs, modelName);
+        IndexSession s = IndexSession.forWriting(dir, modelName);
+        try {
+            IngestReport r = s.index.ingest(List.of(docs), IngestOptions.defaults(), (done, total, file) -> {});
+            IngestCommand.printProblems(r, err, "ask");
+            if (r.added() + r.updated() + r.removed() > 0)
+                err.println("cairn ask: indexed " + source.docs + " into " + dir + ": " + IngestCommand.summary(r));
+            if (s.index.info().chunks() == 0)
+                throw new IllegalArgumentException(source.docs + ": no documents to answer from (the folder has no "
+                        + "Markdown, text, HTML or PDF files)");
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    static ObjectNode toJson(Answer a) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("question", a.question());
+        o.put("answer", a.text());
+        o.put("extractive", a.extractive());
+        o.put("grounded", a.grounded());
+        var sources = o.putArray("sources");
+        for (int i = 0; i < a.sources().size(); i++) {
+            Passage p = a.sources().get(i);
+            ObjectNode q = sources.addObject();
+            q.put("n", i + 1);
+            q.put("path", p.path());
+            q.put("title", p.chunk().title());
+            var h = q.putArray("headings");
+            p.chunk().headings().forEach(h::add);
+            q.put("page", p.chunk().page());
+            q.put("citation", p.citation());
+            q.put("score", p.score());
+        }
+        return o;
+    }
+}
