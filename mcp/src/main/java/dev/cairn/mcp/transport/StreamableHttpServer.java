@@ -124,7 +124,14 @@ public final class StreamableHttpServer implements AutoCloseable {
         if (protectedResource != null && !protectedResource.admit(exchange, out)) {
             return;
         }
-        switch (exchange.getRequestMethod().toUpperCase(Locale.ROOT)) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (!"POST".equals(method) && headers.getFirst(SESSION_HEADER) == null
+                && StatelessHttp.applies(null, headers.getFirst(VERSION_HEADER))) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            out.error(405, JsonRpcError.INVALID_REQUEST, "Method not allowed: the stateless revision uses POST only");
+            return;
+        }
+        switch (method) {
             case "POST" -> post(exchange, out);
             case "GET" -> get(exchange, out);
             case "DELETE" -> delete(exchange, out);

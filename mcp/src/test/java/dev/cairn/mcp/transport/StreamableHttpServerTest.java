@@ -305,6 +305,8 @@ class StreamableHttpServerTest {
         JsonRpcMessage.ErrorResponse unsupported = assertInstanceOf(JsonRpcMessage.ErrorResponse.class, JsonCodec.parse(future.body()));
         assertEquals(-32022, unsupported.error().code());
         assertEquals("2099-01-01", unsupported.error().data().get("requested").stringValue());
+        assertEquals(405, send(HttpRequest.newBuilder(server.uri()).header("Accept", "text/event-stream")
+                .header("MCP-Protocol-Version", "2026-07-28").GET()).statusCode(), "no GET stream in the stateless revision");
         HttpResponse<String> missing = send(post(stateless("resources/read", "\"uri\":\"demo://none\""), "MCP-Protocol-Version",
                 "2026-07-28", "Mcp-Method", "resources/read", "Mcp-Name", "demo://none"));
         assertEquals(-32602, errorCode(missing), "resource not found is -32602 in 2026-07-28");
