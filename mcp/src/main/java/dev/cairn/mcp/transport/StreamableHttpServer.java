@@ -46,6 +46,7 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final long retryMillis;
     private final StatelessHttp stateless;
     private final ProtectedResource protectedResource;
+    private final EventPump pumps;
     private final HostPolicy policy;
     private final HttpSessions sessions;
 
@@ -54,6 +55,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         this.path = b.path;
         this.maxRequestBytes = b.maxRequestBytes;
         this.retryMillis = b.retryMillis;
+        this.pumps = new EventPump(b.retryMillis, KEEP_ALIVE_MILLIS);
         this.sessions = new HttpSessions(b.maxSessions, b.sessionIdleTimeout.toNanos());
         this.stateless = new StatelessHttp(b.server);
         this.policy = HostPolicy.forAddress(b.address, b.allowedHosts, b.allowedOrigins);
@@ -192,12 +194,12 @@ public final class StreamableHttpServer implements AutoCloseable {
                     session.forget(stream);
                     out.status(202, null);
                 } else {
-                    boolean resumable = resumable(session);
+                    boolean resumable = EventPump.resumable(session);
                     out.startEvents();
                     if (resumable) {
                         out.priming(stream.eventId(0), retryMillis);
                     }
-                    pump(out, stream, first, 0, generation, resumable, true);
+                    pumps.pump(out, stream, first, 0, generation, resumable, true);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -210,79 +212,13 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes a stream's events to one connection until the request is answered, the stream ends, a newer
-     * connection takes over, or the handler suspends the stream (then the client is told when to come back).
-     */
-    private void pump(Responses out, EventStream stream, EventStream.Next pending, long after, int generation,
-                      boolean resumable, boolean endsWithAnswer) throws IOException {
-        EventStream.Next next = pending;
-        try {
-            while (true) {
-                if (next == null) {
-                    next = stream.next(after, generation, KEEP_ALIVE_MILLIS);
-                }
-                switch (next.kind()) {
-                    case EVENT -> {
-                        out.event(resumable ? stream.eventId(next.seq()) : null, next.message());
-                        after = next.seq();
-                        if (endsWithAnswer && PostStream.isAnswer(next.message())) {
-                            return;
-                        }
-                    }
-                    case IDLE -> out.comment("keep-alive");
-                    case SUSPENDED -> {
-                        if (resumable) {
-                            out.retry(retryMillis);
-                            return;
-                        }
-                    }
-                    case FINISHED, SUPERSEDED -> {
-                        return;
-                    }
-                }
-                next = null;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Resumable streams (event ids, priming event, retry) are for clients of 2025-11-25 and later. */
-    private static boolean resumable(HttpSession session) {
-        String version = session.session().protocolVersion();
-        return version != null && version.compareTo("2025-11-25") >= 0;
-    }
-
-    private static JsonRpcMessage awaitAnswer(EventStream stream) throws InterruptedException {
-        int generation = stream.attach();
-        long after = 0;
-        while (true) {
-            EventStream.Next next = stream.next(after, generation, KEEP_ALIVE_MILLIS);
-            switch (next.kind()) {
-                case EVENT -> {
-                    if (PostStream.isAnswer(next.message())) {
-                        return next.message();
-                    }
-                    after = next.seq();
-                }
-                case FINISHED, SUPERSEDED -> {
-                    return null;
-                }
-                default -> {
-                    // keep waiting
-                }
-            }
-        }
-    }
-
     private void initialize(JsonRpcMessage.Request request, Responses out) throws IOException {
         ServerSession session = mcp.newSession();
         EventStream stream = new EventStream("init", 100);
         session.receive(request, new PostStream(stream));
         JsonRpcMessage answer;
         try {
-            answer = awaitAnswer(stream);
+            answer = EventPump.awaitAnswer(stream);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             session.close();
@@ -323,7 +259,7 @@ public final class StreamableHttpServer implements AutoCloseable {
             int generation = stream.attach();
             try {
                 out.startEvents();
-                pump(out, stream, null, Long.parseLong(resume[1]), generation, true, stream != session.standalone());
+                pumps.pump(out, stream, null, Long.parseLong(resume[1]), generation, true, stream != session.standalone());
             } finally {
                 stream.detach(generation);
             }
@@ -336,7 +272,7 @@ public final class StreamableHttpServer implements AutoCloseable {
         }
         int generation = standalone.attach();
         try {
-            boolean resumable = resumable(session);
+            boolean resumable = EventPump.resumable(session);
             long after = standalone.delivered();
             out.startEvents();
             if (resumable) {
@@ -344,7 +280,7 @@ public final class StreamableHttpServer implements AutoCloseable {
             } else {
                 out.comment("stream open");
             }
-            pump(out, standalone, null, after, generation, resumable, false);
+            pumps.pump(out, standalone, null, after, generation, resumable, false);
         } finally {
             standalone.detach(generation);
         }
