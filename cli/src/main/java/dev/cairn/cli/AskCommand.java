@@ -6,6 +6,9 @@ import dev.cairn.rag.Passage;
 import dev.cairn.rag.SearchMode;
 import dev.cairn.rag.answer.Answer;
 import dev.cairn.rag.answer.Answerer;
+import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.cache.CacheOptions;
+import dev.cairn.rag.cache.LlmCache;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,14 +20,18 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code cairn ask "question" (--index DIR | --docs DIR)}: answers from an index with numbered citations. With
  * {@code --docs DIR} the folder is ingested incrementally first, into its own default index (see
  * {@link IndexSession#defaultIndex}). Without {@code --model-path} the answer is extractive: the most relevant
- * sentences of the top passages, each with its [n].
+ * sentences of the top passages, each with its [n]; with it, generated answers are cached by prompt, model file
+ * and settings ({@code --no-cache} turns that off).
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
         description = {"Answer a question from your documents, with citations (source path and heading).",
@@ -62,11 +69,17 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512", description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
-    @Option(names = "--json", description = "Print {question, answer, extractive, grounded, sources: [{n, path, title, headings, page, citation, score}]}.")
+    @Option(names = "--no-cache", description = "With --model-path: always generate (by default an answer to the same "
+            + "prompt, model and settings comes from the answer cache, kept for 7 days beside the default indexes).")
+    boolean noCache;
+
+    @Option(names = "--json", description = "Print {question, answer, extractive, grounded, sources: [{n, path, title, headings, page, citation, score}], cached}.")
     boolean json;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private boolean fromCache;
 
     @Override
     public Integer call() {
@@ -86,14 +99,21 @@ final class AskCommand implements Callable<Integer> {
                     out.print(piece);
                     out.flush();
                 } : piece -> {})) {
-                    a = new Answerer(s.index.retriever(m), g, k, 3).answer(question);
-                    if (stream && g.last() == null) out.print(a.text()); // nothing retrieved: nothing was generated
+                    Generator gen = g;
+                    if (!noCache) {
+                        var cache = LlmCache.open(IndexSession.home().resolve("llm-cache"),
+                                CacheOptions.exactOnly(Duration.ofDays(7)), null, Clock.systemUTC());
+                        gen = cache.cached(g, modelKey(modelPath), Map.of("max_tokens", String.valueOf(maxTokens), "sampling", "greedy"));
+                    }
+                    a = new Answerer(s.index.retriever(m), gen, k, 3).answer(question);
+                    fromCache = g.last() == null && !a.sources().isEmpty();
+                    if (stream && g.last() == null) out.print(a.text()); // from the cache, or nothing retrieved
                     if (stream) out.println();
                     if (Logging.verbosity() > 0 && g.last() != null) err.println(GenerateCommand.usage(g.last()));
                 }
             }
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(toJson(a)));
+                out.println(new ObjectMapper().writeValueAsString(toJson(a).put("cached", fromCache)));
             } else {
                 if (modelPath == null) out.println(a.text());
                 if (!a.sources().isEmpty()) {
@@ -105,6 +125,16 @@ final class AskCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Names a model file by its absolute path, size and modification time, so a replaced file is another model. */
+    static String modelKey(Path file) {
+        try {
+            Path p = file.toAbsolutePath().normalize();
+            return p + ":" + Files.size(p) + ":" + Files.getLastModifiedTime(p).toMillis();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The index to answer from: --index as is, or --docs ingested (incrementally) into its default index. */

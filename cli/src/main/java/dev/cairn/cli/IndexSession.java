@@ -76,9 +76,7 @@ final class IndexSession implements AutoCloseable {
      * absolute path and the embedding model's name, so each folder and model has its own index.
      */
     static Path defaultIndex(Path docs, String modelName) {
-        String home = System.getProperty("cairn.home", System.getenv("CAIRN_HOME")); // the property is for tests
-        Path base = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".cache", "cairn");
+        Path base = home();
         String key = docs.toAbsolutePath().normalize() + "\0" + modelName;
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
@@ -86,6 +84,12 @@ final class IndexSession implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@code $CAIRN_HOME}, else {@code ~/.cache/cairn}: default indexes and the answer cache live here. */
+    static Path home() {
+        String home = System.getProperty("cairn.home", System.getenv("CAIRN_HOME")); // the property is for tests
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".cache", "cairn");
     }
 
     @Override

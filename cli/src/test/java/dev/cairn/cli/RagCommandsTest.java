@@ -138,6 +138,18 @@ class RagCommandsTest {
         assertFalse(a.get("extractive").asBoolean());
         assertFalse(a.get("answer").asString().isEmpty());
         assertEquals(1, a.get("sources").size());
+        assertFalse(a.get("cached").asBoolean());
+        CairnTest.Run again = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+                "--k", "1", "--max-tokens", "8", "--json");
+        JsonNode b = JSON.readTree(again.out());
+        assertTrue(b.get("cached").asBoolean(), again.out());
+        assertEquals(a.get("answer"), b.get("answer"));
+        CairnTest.Run other = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+                "--k", "1", "--max-tokens", "6", "--json");
+        assertFalse(JSON.readTree(other.out()).get("cached").asBoolean(), "another max_tokens is another key");
+        CairnTest.Run streamed = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+                "--k", "1", "--max-tokens", "8");
+        assertTrue(streamed.out().startsWith(a.get("answer").asString().strip()), streamed.out());
     }
 
     @Test
