@@ -20,6 +20,12 @@ import java.util.HexFormat;
  */
 final class IndexSession implements AutoCloseable {
     static final String DEFAULT_MODEL = "bge-small-en-v1.5";
+    /** Lucene announces its vector support at INFO through java.util.logging; shown with -v only. Held: JUL loggers are weak. */
+    private static final java.util.logging.Logger LUCENE_VECTORS = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+    static {
+        if (Logging.verbosity() == 0) LUCENE_VECTORS.setLevel(java.util.logging.Level.WARNING);
+    }
 
     final OnnxEmbeddingService model;
     final RagIndex index;
