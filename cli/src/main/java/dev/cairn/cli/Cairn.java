@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 SearchCommand.class,
                 AskCommand.class,
                 EvalCommand.class,
+                McpCommand.class,
         })
 public final class Cairn implements Runnable {
 
