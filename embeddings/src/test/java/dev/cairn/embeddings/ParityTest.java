@@ -64,7 +64,7 @@ class ParityTest {
             List<float[]> ours = cairn.embedPassages(texts);
             long t1 = System.nanoTime();
             float[] emptyVector = cairn.embedPassages(List.of("")).getFirst();
-            double min = 1;
+            double min = Double.POSITIVE_INFINITY;
             String worst = null;
             int compared = 0, rejected = 0, truncated = 0;
             List<String> failures = new ArrayList<>();
@@ -99,7 +99,7 @@ class ParityTest {
             System.out.printf("parity %s: Cairn %d ms, LangChain4j %d ms%n", model.modelName(), (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             System.out.printf("parity %s: %d texts compared (%d at the %d-token limit), %d rejected by LangChain4j, "
-                            + "min cosine %.7f (%s)%n", model.modelName(), compared, truncated,
+                            + "min cosine %.9f (%s)%n", model.modelName(), compared, truncated,
                     model.maxSequenceLength, rejected, min, show(worst));
             if (!failures.isEmpty()) fail(failures.size() + " texts differ:\n" + String.join("\n", failures));
             assertTrue(compared >= 200, "compared " + compared);
