@@ -10,7 +10,12 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,31 +58,76 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
     String model;
 
+    @Option(names = "--model-path", paramLabel = "FILE",
+            description = "A .gguf chat model that writes the 'ask' tool's answers (default: extractive answers).")
+    Path modelPath;
+
+    @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512",
+            description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (!transport.stdio && (transport.port < 0 || transport.port > 65535))
+            throw new CommandLine.ParameterException(spec.commandLine(), "--http PORT must be between 0 and 65535");
         if (what.fixtures != null) {
+            if (modelPath != null)
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model-path answers questions about an --index; the fixtures take none");
             if (!what.fixtures.equals("conformance"))
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown fixtures '" + what.fixtures + "' (use conformance)");
             return serve(ConformanceServer.create(), () -> {});
         }
+        if (modelPath != null && !Files.isRegularFile(modelPath))
+            throw new IllegalArgumentException(modelPath + ": no such model file");
+        if (maxTokens < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be at least 1");
+        PrintStream stdout = System.out;
+        if (transport.stdio) {
+            // stdout is the protocol's: anything printed while the index and models load goes to stderr
+            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        }
+        try {
+            return serveIndex();
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private int serveIndex() throws IOException {
         IndexSession session = IndexSession.forReading(what.index, model);
+        LocalModelGenerator generator = null;
+        try {
+            generator = modelPath == null ? null : new LocalModelGenerator(modelPath, maxTokens, piece -> {});
+        } finally {
+            if (modelPath != null && generator == null) session.close();
+        }
+        LocalModelGenerator local = generator;
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
-            if (released.compareAndSet(false, true)) session.close();
+            if (released.compareAndSet(false, true)) {
+                try {
+                    if (local != null) local.close();
+                } finally {
+                    session.close();
+                }
+            }
         };
         try {
-            return serve(KnowledgeBaseServer.builder(session.index).build(), release);
+            var builder = KnowledgeBaseServer.builder(session.index);
+            if (local != null) builder.generator(prompt -> {
+                synchronized (local) { // one generation at a time on the one model
+                    return local.generate(prompt);
+                }
+            });
+            return serve(builder.build(), release);
         } finally {
             release.run();
         }
     }
 
     private int serve(McpServer server, Runnable release) throws IOException {
-        if (!transport.stdio && (transport.port < 0 || transport.port > 65535))
-            throw new CommandLine.ParameterException(spec.commandLine(), "--http PORT must be between 0 and 65535");
         StreamableHttpServer http = transport.stdio ? null
                 : StreamableHttpServer.builder(server).host(host).port(transport.port).start();
         AtomicBoolean closed = new AtomicBoolean();

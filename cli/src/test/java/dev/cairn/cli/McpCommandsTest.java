@@ -117,6 +117,21 @@ class McpCommandsTest {
     }
 
     @Test
+    void askAnswersWithALocalModelWhenGivenOne() throws Exception {
+        ingest();
+        Path model = dev.cairn.core.Fixtures.fixture("models/stories260K.gguf");
+        server = Server.start("mcp", "serve", "--index", index.toString(), "--http", "0", "--model-path", model.toString(), "-n", "8");
+        CairnTest.Run ask = CairnTest.run("mcp", "call", "--server", server.url(), "--tool", "ask",
+                "--args", "{\"question\": \"descale kettle\"}", "--json");
+        assertEquals(0, ask.code(), ask.err());
+        JsonNode answer = JSON.readTree(ask.out()).get("structuredContent");
+        assertFalse(answer.get("extractive").asBoolean(), ask.out());
+        assertFalse(answer.get("answer").asString().isEmpty(), ask.out());
+        assertEquals(2, CairnTest.run("mcp", "serve", "--fixtures", "conformance", "--http", "0", "--model-path", model.toString()).code());
+        assertEquals(1, CairnTest.run("mcp", "serve", "--index", index.toString(), "--http", "0", "--model-path", tmp.resolve("none.gguf").toString()).code());
+    }
+
+    @Test
     void badArgumentsAndUsage() {
         CairnTest.Run bad = CairnTest.run("mcp", "call", "--server", "http://127.0.0.1:9/mcp", "--tool", "search", "--args", "{query: 1");
         assertEquals(1, bad.code());
@@ -131,6 +146,7 @@ class McpCommandsTest {
         assertEquals(2, CairnTest.run("mcp", "serve", "--index", index.toString(), "--stdio", "--http", "1").code());
         assertEquals(2, CairnTest.run("mcp", "serve", "--fixtures", "other", "--http", "0").code());
         assertEquals(2, CairnTest.run("mcp").code());
+        assertEquals(2, CairnTest.run("mcp", "serve", "--index", index.toString(), "--http", "70000").code());
 
         CairnTest.Run noIndex = CairnTest.run("mcp", "serve", "--index", index.toString(), "--stdio");
         assertEquals(1, noIndex.code());
