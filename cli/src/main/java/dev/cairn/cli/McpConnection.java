@@ -25,11 +25,35 @@ final class McpConnection {
         var builder = McpClient.builder().clientInfo(new Implementation("cairn-cli", "0.1.0"))
                 .requestTimeout(TIMEOUT).handshakeTimeout(TIMEOUT);
         if (s.startsWith("http://") || s.startsWith("https://")) {
-            return builder.connect(StreamableHttpClientTransport.to(s).connectTimeout(Duration.ofSeconds(10)));
+            try {
+                return builder.connect(StreamableHttpClientTransport.to(s).connectTimeout(Duration.ofSeconds(10)));
+            } catch (CairnException e) {
+                throw new CairnException("cannot reach the MCP server at " + s + ": " + reason(e)
+                        + " (is it running, and is the URL its /mcp endpoint?)", e);
+            }
         }
         List<String> command = split(s);
         if (command.isEmpty()) throw new CairnException("--server is empty: give a URL (http://...) or a command line");
-        return builder.connect(StdioClientTransport.command(command));
+        try {
+            return builder.connect(StdioClientTransport.command(command));
+        } catch (CairnException e) {
+            throw new CairnException("cannot talk MCP with '" + s + "': " + reason(e), e);
+        }
+    }
+
+    /** The message of the exception, or of its cause when it has none worth showing. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage() == null ? null : e.getMessage().strip();
+        if (message != null && message.contains("HTTP request failed: null")) return "no HTTP connection";
+        if (message != null && !message.endsWith(": null")) return message;
+        Throwable root = rootCause(e);
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.cairn.agents.knowledge;
 
+import dev.cairn.mcp.McpException;
 import dev.cairn.mcp.McpServer;
 import dev.cairn.mcp.RequestContext;
+import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.schema.CallToolResult;
 import dev.cairn.mcp.schema.ContentBlock;
 import dev.cairn.mcp.schema.GetPromptResult;
@@ -24,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An MCP server over a {@link RagIndex}:
@@ -73,7 +76,7 @@ public final class KnowledgeBaseServer {
         if (!index.store().hasSearchTerms(query))
             return CallToolResult.error("the query \"" + query + "\" has only stop words or punctuation; add words that say what to look for");
         List<Passage> top = index.search(SearchRequest.of(query, k), mode);
-        ObjectNode structured = dev.cairn.mcp.jsonrpc.JsonCodec.object();
+        ObjectNode structured = JsonCodec.object();
         ArrayNode passages = structured.putArray("passages");
         var text = new StringBuilder();
         for (int i = 0; i < top.size(); i++) {
@@ -102,7 +105,7 @@ public final class KnowledgeBaseServer {
         if (!index.store().hasSearchTerms(question))
             return CallToolResult.error("the question \"" + question + "\" has only stop words or punctuation; add words that say what to look for");
         Answer answer = new Answerer(index.retriever(SearchMode.HYBRID), generator, ASK_SOURCES, 3).answer(question);
-        ObjectNode structured = dev.cairn.mcp.jsonrpc.JsonCodec.object();
+        ObjectNode structured = JsonCodec.object();
         structured.put("answer", answer.text());
         structured.put("grounded", answer.grounded());
         structured.put("extractive", answer.extractive());
@@ -118,7 +121,7 @@ public final class KnowledgeBaseServer {
 
     GetPromptResult answerWithSources(Map<String, String> args, RequestContext ctx) {
         String question = args.getOrDefault("question", "").strip();
-        if (question.isEmpty()) throw dev.cairn.mcp.McpException.invalidParams("question is empty");
+        if (question.isEmpty()) throw McpException.invalidParams("question is empty");
         List<Passage> top = index.store().hasSearchTerms(question)
                 ? index.search(SearchRequest.of(question, ASK_SOURCES), SearchMode.HYBRID) : List.of();
         return GetPromptResult.of(String.format(Locale.ROOT, "Answer from %d retrieved source(s), citing them as [n]", top.size()),
@@ -133,7 +136,7 @@ public final class KnowledgeBaseServer {
         private String version = "0.1.0";
 
         private Builder(RagIndex index) {
-            this.index = java.util.Objects.requireNonNull(index, "index");
+            this.index = Objects.requireNonNull(index, "index");
         }
 
         /** Generates {@code ask} answers from the grounded prompt; null (the default) answers extractively. */
