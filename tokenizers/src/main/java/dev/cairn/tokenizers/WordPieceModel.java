@@ -156,7 +156,7 @@ final class WordPieceModel implements Model {
             }
             s = kept.toString();
         }
-        if (options.lowercase()) s = s.toLowerCase(java.util.Locale.ROOT);
+        if (options.lowercase()) s = Normalization.lowercase(s);
         return s;
     }
 

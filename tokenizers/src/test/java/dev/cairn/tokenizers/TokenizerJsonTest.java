@@ -64,6 +64,13 @@ class TokenizerJsonTest {
     }
 
     @Test
+    void capitalSigmaLowercasesCharacterByCharacterAsHuggingFace() {
+        // String.toLowerCase turns a word-final Σ into ς; HF's BertNormalizer lowercases per character (σ)
+        assertEquals(bge.decode(bge.encode("σοφοσ")), bge.decode(bge.encode("ΣΟΦΟΣ")));
+        assertArrayEquals(bge.encode("σοφοσ"), bge.encode("ΣΟΦΟΣ"));
+    }
+
+    @Test
     void longWordBecomesUnknown() {
         assertArrayEquals(new int[]{100}, bge.encode("a".repeat(101)));
         assertTrue(bge.encode("a".repeat(100)).length > 1);
