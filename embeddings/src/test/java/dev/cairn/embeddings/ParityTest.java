@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +23,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ParityTest {
     static final double MIN_COSINE = 0.9999;
-
-    /**
-     * Texts where Cairn's tokenizer (dev.cairn.tokenizers, not this module) still differs from Hugging Face's, with
-     * the reason; they are reported, not failed, until the tokenizer is fixed. Keep this list empty when possible.
-     */
-    static final Map<String, String> KNOWN_TOKENIZER_DIFFERENCES = Map.of(
-            "Ὀδυσσεύς ΣΊΣΥΦΟΣ σοφός", "BertNormalizer lowercases per character in HF (final capital sigma -> σ); "
-                    + "dev.cairn.tokenizers gives ς (String.toLowerCase's final-sigma rule)");
 
     static List<String> texts() {
         List<String> texts = new ArrayList<>(TestTexts.edgeCases());
@@ -82,11 +73,6 @@ class ParityTest {
                 double cos = cosine(ours.get(i), theirs.content().vector());
                 int ourTokens = tokens(cairn, text);
                 if (ourTokens >= model.maxSequenceLength - 2) truncated++;
-                if (KNOWN_TOKENIZER_DIFFERENCES.containsKey(text)) {
-                    System.out.printf("parity %s: known tokenizer difference, cos %.6f: %s (%s)%n", model.modelName(),
-                            cos, show(text), KNOWN_TOKENIZER_DIFFERENCES.get(text));
-                    continue;
-                }
                 if (cos < min) {
                     min = cos;
                     worst = text;
