@@ -66,6 +66,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid", description = "vector, bm25 or hybrid. Default: ${DEFAULT-VALUE}.")
     String mode;
 
+    @Option(names = "--per-document", paramLabel = "N", defaultValue = "1",
+            description = "Most passages from one source document, 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    int perDocument;
+
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512", description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
@@ -84,6 +88,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
+        if (perDocument < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--per-document must not be negative");
         SearchMode m = SearchMode.parse(mode);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (modelPath != null && !Files.isRegularFile(modelPath))
@@ -92,7 +97,7 @@ final class AskCommand implements Callable<Integer> {
             SearchCommand.requireSearchTerms(s, question);
             Answer a;
             if (modelPath == null) {
-                a = new Answerer(s.index.retriever(m), null, k, 3).answer(question);
+                a = new Answerer(s.index.retriever(m, perDocument), null, k, 3).answer(question);
             } else {
                 boolean stream = !json;
                 try (var g = new LocalModelGenerator(modelPath, maxTokens, stream ? piece -> {
@@ -105,7 +110,7 @@ final class AskCommand implements Callable<Integer> {
                                 CacheOptions.exactOnly(Duration.ofDays(7)), null, Clock.systemUTC());
                         gen = cache.cached(g, modelKey(modelPath), Map.of("max_tokens", String.valueOf(maxTokens), "sampling", "greedy"));
                     }
-                    a = new Answerer(s.index.retriever(m), gen, k, 3).answer(question);
+                    a = new Answerer(s.index.retriever(m, perDocument), gen, k, 3).answer(question);
                     fromCache = g.last() == null && !a.sources().isEmpty();
                     if (stream && g.last() == null) out.print(a.text()); // from the cache, or nothing retrieved
                     if (stream) out.println();

@@ -33,7 +33,20 @@ public final class RagIndex implements AutoCloseable {
         return new Ingestor(store, embedder, chunker, options).ingest(roots, progress);
     }
 
+    /**
+     * The retriever for {@code mode}, keeping at most {@link CollapsingRetriever#DEFAULT_MAX_PER_DOCUMENT}
+     * passages per source document.
+     */
     public Retriever retriever(SearchMode mode) {
+        return retriever(mode, CollapsingRetriever.DEFAULT_MAX_PER_DOCUMENT);
+    }
+
+    /** The retriever for {@code mode}, keeping at most {@code maxPerDocument} passages per document (0: no limit). */
+    public Retriever retriever(SearchMode mode, int maxPerDocument) {
+        return CollapsingRetriever.of(ranked(mode), maxPerDocument);
+    }
+
+    private Retriever ranked(SearchMode mode) {
         return switch (mode) {
             case VECTOR -> StoreRetriever.vector(store, embedder);
             case BM25 -> StoreRetriever.bm25(store);
@@ -43,6 +56,10 @@ public final class RagIndex implements AutoCloseable {
 
     public List<Passage> search(SearchRequest request, SearchMode mode) {
         return retriever(mode).retrieve(request);
+    }
+
+    public List<Passage> search(SearchRequest request, SearchMode mode, int maxPerDocument) {
+        return retriever(mode, maxPerDocument).retrieve(request);
     }
 
     public StoreInfo info() {
