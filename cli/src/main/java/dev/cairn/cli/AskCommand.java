@@ -63,12 +63,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "Sources retrieved. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid", description = "vector, bm25 or hybrid. Default: ${DEFAULT-VALUE}.")
-    String mode;
 
-    @Option(names = "--per-document", paramLabel = "N", defaultValue = "1",
-            description = "Most passages from one source document, 0 for no limit. Default: ${DEFAULT-VALUE}.")
-    int perDocument;
+    @CommandLine.Mixin
+    RetrievalOptions retrieval;
 
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512", description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
@@ -88,8 +85,7 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
-        if (perDocument < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--per-document must not be negative");
-        SearchMode m = SearchMode.parse(mode);
+        SearchMode m = retrieval.searchMode();
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         if (modelPath != null && !Files.isRegularFile(modelPath))
             throw new IllegalArgumentException(modelPath + ": no such model file");
@@ -97,7 +93,7 @@ final class AskCommand implements Callable<Integer> {
             SearchCommand.requireSearchTerms(s, question);
             Answer a;
             if (modelPath == null) {
-                a = new Answerer(s.index.retriever(m, perDocument), null, k, 3).answer(question);
+                a = new Answerer(s.index.retriever(m, retrieval.perDocument), null, k, 3).answer(question);
             } else {
                 boolean stream = !json;
                 try (var g = new LocalModelGenerator(modelPath, maxTokens, stream ? piece -> {
@@ -110,7 +106,7 @@ final class AskCommand implements Callable<Integer> {
                                 CacheOptions.exactOnly(Duration.ofDays(7)), null, Clock.systemUTC());
                         gen = cache.cached(g, modelKey(modelPath), Map.of("max_tokens", String.valueOf(maxTokens), "sampling", "greedy"));
                     }
-                    a = new Answerer(s.index.retriever(m, perDocument), gen, k, 3).answer(question);
+                    a = new Answerer(s.index.retriever(m, retrieval.perDocument), gen, k, 3).answer(question);
                     fromCache = g.last() == null && !a.sources().isEmpty();
                     if (stream && g.last() == null) out.print(a.text()); // from the cache, or nothing retrieved
                     if (stream) out.println();

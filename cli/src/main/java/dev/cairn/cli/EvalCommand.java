@@ -38,15 +38,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--qa", required = true, paramLabel = "FILE", description = "The questions, one JSON object per line.")
     Path qa;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid", description = "vector, bm25 or hybrid. Default: ${DEFAULT-VALUE}.")
-    String mode;
 
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "10", description = "Passages retrieved per question. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--per-document", paramLabel = "N", defaultValue = "1",
-            description = "Most passages from one source document, 0 for no limit. Default: ${DEFAULT-VALUE}.")
-    int perDocument;
+    @CommandLine.Mixin
+    RetrievalOptions retrieval;
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
     String model;
@@ -63,14 +60,13 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
-        if (perDocument < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--per-document must not be negative");
-        SearchMode m = SearchMode.parse(mode);
+        SearchMode m = retrieval.searchMode();
         List<QaCase> cases = read(qa);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Evaluation e;
         try (IndexSession s = IndexSession.forReading(index, model)) {
-            s.index.search(dev.cairn.rag.SearchRequest.of("warm up", 1), m, perDocument); // first query pays for class loading
-            e = Evaluation.run(s.index.retriever(m, perDocument), cases, k);
+            s.index.search(dev.cairn.rag.SearchRequest.of("warm up", 1), m, retrieval.perDocument); // first query pays for class loading
+            e = Evaluation.run(s.index.retriever(m, retrieval.perDocument), cases, k);
         }
         RetrievalMetrics r = e.metrics();
         if (json) {

@@ -29,16 +29,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index folder.")
     Path index;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
-            description = "vector, bm25 or hybrid (both, fused by reciprocal rank). Default: ${DEFAULT-VALUE}.")
-    String mode;
 
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "Passages to show. Default: ${DEFAULT-VALUE}.")
     int k;
 
-    @Option(names = "--per-document", paramLabel = "N", defaultValue = "1",
-            description = "Most passages from one source document, 0 for no limit. Default: ${DEFAULT-VALUE}.")
-    int perDocument;
+    @CommandLine.Mixin
+    RetrievalOptions retrieval;
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
     String model;
@@ -52,12 +48,11 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
-        if (perDocument < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--per-document must not be negative");
-        SearchMode m = SearchMode.parse(mode);
+        SearchMode m = retrieval.searchMode();
         PrintWriter out = spec.commandLine().getOut();
         try (IndexSession s = IndexSession.forReading(index, model)) {
             requireSearchTerms(s, query);
-            List<Passage> top = s.index.search(SearchRequest.of(query, k), m, perDocument);
+            List<Passage> top = s.index.search(SearchRequest.of(query, k), m, retrieval.perDocument);
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(toJson(top)));
             } else if (top.isEmpty()) {

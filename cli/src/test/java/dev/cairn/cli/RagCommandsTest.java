@@ -53,6 +53,25 @@ class RagCommandsTest {
     }
 
     @Test
+    void retrievalOptionsAreCheckedTheSameWayBySearchAskAndEval() {
+        Path qa = tmp.resolve("qa.jsonl");
+        for (String[] args : List.of(
+                new String[]{"search", "kettle", "--index", index.toString()},
+                new String[]{"ask", "kettle?", "--index", index.toString()},
+                new String[]{"eval", "--index", index.toString(), "--qa", qa.toString()})) {
+            CairnTest.Run r = CairnTest.run(concat(args, "--per-document", "-1"));
+            assertEquals(2, r.code(), args[0] + ": " + r.err());
+            assertTrue(r.err().contains("--per-document must not be negative"), args[0] + ": " + r.err());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void ingestCountsSkipsAndFailuresThenSearchAskAndEval() throws IOException {
         CairnTest.Run r = ingest("--json");
         assertEquals(0, r.code(), r.err());
