@@ -4,7 +4,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import dev.cairn.jinja.TemplateException.Kind;
 
@@ -100,31 +99,11 @@ final class Renderer {
 
     /** The items a loop's {@code if} filter keeps, tested one by one as the loop pulls them. */
     private Iterator<Object> filtered(Stmt.For f, Iterator<Object> items, Scope scope) {
-        return new Iterator<>() {
-            private Object pending;
-            private boolean ready;
-
-            @Override
-            public boolean hasNext() {
-                while (!ready && items.hasNext()) {
-                    Object item = items.next();
-                    Scope probe = new Scope(scope);
-                    assign(f.target(), item, probe, f.pos());
-                    if (Operators.truthy(evaluator.eval(f.filter(), probe))) {
-                        pending = item;
-                        ready = true;
-                    }
-                }
-                return ready;
-            }
-
-            @Override
-            public Object next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                ready = false;
-                return pending;
-            }
-        };
+        return SequenceFilters.filtered(items, item -> {
+            Scope probe = new Scope(scope);
+            assign(f.target(), item, probe, f.pos());
+            return Operators.truthy(evaluator.eval(f.filter(), probe));
+        });
     }
 
     private void assign(Stmt.Target target, Object value, Scope scope, Pos pos) {

@@ -328,7 +328,8 @@ final class SequenceFilters {
         };
     }
 
-    private static Iterator<Object> filtered(Iterator<Object> source, Predicate<Object> keep) {
+    /** The items of {@code source} that {@code keep} accepts, tested lazily as they are pulled. */
+    static Iterator<Object> filtered(Iterator<Object> source, Predicate<Object> keep) {
         return new Iterator<>() {
             private Object pending;
             private boolean ready;
