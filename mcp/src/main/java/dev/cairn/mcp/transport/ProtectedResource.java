@@ -84,17 +84,17 @@ public record ProtectedResource(URI resource, List<URI> authorizationServers, Li
     }
 
     /** Checks the bearer token; answers 401 or 403 with the challenge and returns false if it does not do. */
-    boolean admit(HttpExchange exchange, Responses out) throws IOException {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    boolean admit(HttpCall call, Responses out) throws IOException {
+        String header = call.requestHeader("Authorization");
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         Set<String> granted = token == null || token.isEmpty() ? null : validator().grantedScopes(token);
         if (granted == null) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", challenge(token == null ? null : "invalid_token"));
+            call.responseHeader("WWW-Authenticate", challenge(token == null ? null : "invalid_token"));
             out.error(401, JsonRpcError.INVALID_REQUEST, "Unauthorized: a valid bearer token for this resource is required");
             return false;
         }
         if (!granted.containsAll(requiredScopes())) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", challenge("insufficient_scope"));
+            call.responseHeader("WWW-Authenticate", challenge("insufficient_scope"));
             out.error(403, JsonRpcError.INVALID_REQUEST, "Forbidden: the token lacks required scopes");
             return false;
         }

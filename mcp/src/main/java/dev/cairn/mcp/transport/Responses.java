@@ -1,6 +1,5 @@
 package dev.cairn.mcp.transport;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
@@ -11,16 +10,16 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes the HTTP answers of the Streamable HTTP transport: statuses, one JSON message, or an SSE stream. */
 final class Responses {
-    private final HttpExchange exchange;
+    private final HttpCall call;
     private OutputStream sse;
     private HttpSession session;
 
-    Responses(HttpExchange exchange) {
-        this.exchange = exchange;
+    Responses(HttpCall call) {
+        this.call = call;
     }
 
-    HttpExchange exchange() {
-        return exchange;
+    HttpCall call() {
+        return call;
     }
 
     /** The session this exchange belongs to, once known (so its activity can be tracked). */
@@ -35,13 +34,12 @@ final class Responses {
     /** A status with no body (or a plain-text one). */
     void status(int status, String text) throws IOException {
         if (text == null) {
-            exchange.sendResponseHeaders(status, -1);
+            call.sendHeaders(status, -1);
             return;
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        call.responseHeader("Content-Type", "text/plain; charset=utf-8");
+        call.sendHeaders(status, bytes.length).write(bytes);
     }
 
     /** A JSON-RPC error response without an id, as the transport's HTTP errors carry. */
@@ -51,18 +49,15 @@ final class Responses {
 
     void json(int status, JsonRpcMessage message) throws IOException {
         byte[] bytes = JsonCodec.writeBytes(message);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        call.responseHeader("Content-Type", "application/json");
+        call.sendHeaders(status, bytes.length).write(bytes);
     }
 
     /** Starts a {@code text/event-stream} answer; {@link #event} then writes to it. */
     void startEvents() throws IOException {
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "text/event-stream");
-        headers.set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
-        sse = exchange.getResponseBody();
+        call.responseHeader("Content-Type", "text/event-stream");
+        call.responseHeader("Cache-Control", "no-cache");
+        sse = call.sendHeaders(200, 0);
         sse.flush();
     }
 

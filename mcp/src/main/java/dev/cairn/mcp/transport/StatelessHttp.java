@@ -1,6 +1,5 @@
 package dev.cairn.mcp.transport;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.cairn.mcp.McpServer;
 import dev.cairn.mcp.ProtocolVersions;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
@@ -43,16 +42,15 @@ final class StatelessHttp {
         return version != null && version.isString() ? version.stringValue() : null;
     }
 
-    void post(JsonRpcMessage message, HttpExchange exchange, Responses out) throws IOException {
+    void post(JsonRpcMessage message, HttpCall call, Responses out) throws IOException {
         if (!(message instanceof JsonRpcMessage.Request request)) {
             out.status(202, null);
             return;
         }
-        var headers = exchange.getRequestHeaders();
-        String mismatch = headerMismatch(request, headers.getFirst(StreamableHttpServer.VERSION_HEADER),
-                headers.getFirst(METHOD_HEADER), headers.getFirst(NAME_HEADER));
+        String mismatch = headerMismatch(request, call.requestHeader(StreamableHttpServer.VERSION_HEADER),
+                call.requestHeader(METHOD_HEADER), call.requestHeader(NAME_HEADER));
         if (mismatch == null) {
-            mismatch = ParamHeaders.mismatch(server, request, headers::getFirst);
+            mismatch = ParamHeaders.mismatch(server, request, call::requestHeader);
         }
         if (mismatch != null) {
             out.json(400, new JsonRpcMessage.ErrorResponse(request.id(), new JsonRpcError(HEADER_MISMATCH, mismatch)));
