@@ -74,13 +74,29 @@ public final class Model implements AutoCloseable {
 
     /** A new sequence that holds at most {@code capacity} tokens (its KV cache is sized for them). */
     public Session newSession(int capacity) {
+        return newSession(capacity, KvCacheType.defaultFor(capacity));
+    }
+
+    /** A new sequence of at most {@code capacity} tokens whose KV cache stores keys and values as {@code type}. */
+    public Session newSession(int capacity, KvCacheType type) {
         if (capacity <= 0) throw new LlmException("a session needs room for at least one token, not " + capacity);
-        return new Session(config, weights, capacity, false);
+        return new Session(config, weights, capacity, false, type);
+    }
+
+    /** A session computed by {@code forward}, shared with other sessions driven from one thread (batching). */
+    Session newSession(int capacity, KvCacheType type, Forward forward) {
+        if (capacity <= 0) throw new LlmException("a session needs room for at least one token, not " + capacity);
+        return new Session(config, weights, capacity, false, type, forward);
+    }
+
+    /** A forward pass of up to {@code rows} tokens, for sessions that share it. */
+    Forward newForward(int rows) {
+        return new Forward(config, weights, rows, false);
     }
 
     /** A session whose activations are rounded before each matrix product as llama.cpp's CPU backend does (tests). */
     Session newSessionRoundingLikeLlamaCpp(int capacity) {
-        return new Session(config, weights, capacity, true);
+        return new Session(config, weights, capacity, true, KvCacheType.F32);
     }
 
     /** The GGUF file the model was read from (metadata for the tokenizer and chat template). */
