@@ -15,17 +15,61 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code cairn bench ...}: Cairn's own speed measurements (JMH benchmarks live in the bench module). */
+/**
+ * {@code cairn bench ...}: Cairn's own speed measurements (JMH benchmarks live in the bench module). With
+ * {@code --model M.gguf} it measures the built-in LLM runtime as llama.cpp's llama-bench does (see {@link LlmBench});
+ * {@code bench embed} measures embeddings.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure Cairn's speed on this machine.",
+        description = {"Measure Cairn's speed on this machine.",
+                "With --model M.gguf: prefill (pp) and decode (tg) tokens/s of the built-in LLM runtime, like llama-bench "
+                        + "-p N -n M; random token ids, a warm-up run first, then the mean and standard deviation over --repeat runs."},
         subcommands = {BenchCommand.Embed.class})
-final class BenchCommand implements Runnable {
+final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = {"-m", "--model"}, paramLabel = "M.gguf", description = "A GGUF model to benchmark the LLM runtime on.")
+    Path model;
+
+    @Option(names = {"-p", "--prompt-tokens"}, paramLabel = "N", defaultValue = "64",
+            description = "Prompt tokens computed in one prefill (default: ${DEFAULT-VALUE}; 0: no prefill test).")
+    int promptTokens;
+
+    @Option(names = {"-n", "--gen-tokens"}, paramLabel = "N", defaultValue = "32",
+            description = "Tokens decoded one at a time (default: ${DEFAULT-VALUE}; 0: no decode test).")
+    int genTokens;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Compute threads (default: the cores).")
+    Integer threads;
+
+    @Option(names = {"-r", "--repeat"}, paramLabel = "N", defaultValue = "3", description = "Measured runs of each test (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--context", paramLabel = "N",
+            description = "Size the sessions' KV cache for N tokens (default: prompt + generated) to see the resident set at that context.")
+    Integer context;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark (embed)");
+    public Integer call() {
+        if (model == null) throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: --model M.gguf (LLM) or embed");
+        if (promptTokens < 0 || genTokens < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens and --gen-tokens must not be negative");
+        if (promptTokens == 0 && genTokens == 0) throw new CommandLine.ParameterException(spec.commandLine(), "nothing to measure: --prompt-tokens and --gen-tokens are both 0");
+        if (repeat < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+        if (threads != null && threads < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        int needed = Math.max(promptTokens, genTokens);
+        if (context != null && context < needed) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--context " + context + " is smaller than the " + needed + " tokens a test needs");
+        }
+        if (!Files.isRegularFile(model)) throw new CommandLine.ParameterException(spec.commandLine(), "--model " + model + ": no such file");
+        LlmBench.Result r = LlmBench.run(model, promptTokens, genTokens, threads, repeat, context == null ? needed : context);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? r.toJson() : r.toTable());
+        out.flush();
+        return 0;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 ChatCommand.class,
                 TemplateCommand.class,
                 QuantizeCommand.class,
+                SynthCommand.class,
                 IngestCommand.class,
                 SearchCommand.class,
                 AskCommand.class,

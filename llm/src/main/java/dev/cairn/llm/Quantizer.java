@@ -29,6 +29,13 @@ public final class Quantizer {
     /** The types this quantizer writes. */
     public static final String SUPPORTED = "Q8_0, Q4_0, Q4_K, Q6_K, F16, F32";
 
+    /** llama.cpp's {@code general.file_type} for a file whose matrices are all {@code type}. */
+    static long fileType(GgmlType type) {
+        Integer t = FILE_TYPE.get(type);
+        if (t == null) throw new LlmException("no llama.cpp file type for " + type);
+        return t;
+    }
+
     /** The type named {@code name} (case-insensitive), if it is one this quantizer writes. */
     public static GgmlType type(String name) {
         for (GgmlType t : FILE_TYPE.keySet()) if (t.name().equalsIgnoreCase(name)) return t;

@@ -21,7 +21,7 @@ class ParallelTest {
 
     @Test
     void rethrowsAWorkersFailure() {
-        assumeTrue(Parallel.THREADS > 1, "one compute thread: nothing runs on a worker");
+        assumeTrue(Parallel.threads() > 1, "one compute thread: nothing runs on a worker");
         var e = assertThrows(IllegalStateException.class, () -> Parallel.forRows(1000, 1, (from, to) -> {
             if (from > 0) throw new IllegalStateException("row " + from);
         }));
