@@ -30,6 +30,7 @@ import java.io.PrintWriter;
                 AskCommand.class,
                 EvalCommand.class,
                 McpCommand.class,
+                ServeCommand.class,
         })
 public final class Cairn implements Runnable {
 
