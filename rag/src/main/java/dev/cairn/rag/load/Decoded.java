@@ -31,7 +31,8 @@ record Decoded(String text, int replaced) {
         CharBuffer out = CharBuffer.allocate(n - offset + 1);
         int replaced = 0;
         while (true) {
-            CoderResult r = in.hasRemaining() ? decoder.decode(in, out, true) : CoderResult.UNDERFLOW;
+            // always called, even with nothing left: flush() needs a decode(..., true) first (an empty file)
+            CoderResult r = decoder.decode(in, out, true);
             if (r.isError()) {
                 out.put('\uFFFD');
                 in.position(in.position() + r.length());
