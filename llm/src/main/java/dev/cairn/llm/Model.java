@@ -184,7 +184,7 @@ public final class Model implements AutoCloseable {
      * @throws LlmException when the prompt does not fit the context (no sliding: shorten the prompt)
      */
     public Generation generate(GenerationRequest request, Consumer<String> listener) {
-        return new Generator(this).generate(request, listener);
+        return Generator.of(this).generate(request, listener);
     }
 
     Config config() {

@@ -171,6 +171,15 @@ public final class Session {
         return forward.logits(n);
     }
 
+    /** Identifies the model (its weights), for {@link PrefixCache} entries. */
+    Object modelKey() {
+        return w;
+    }
+
+    Config config() {
+        return c;
+    }
+
     /** The KV cache, for {@link PrefixCache} snapshots. */
     KvCache cache() {
         return cache;
