@@ -1,0 +1,150 @@
+package dev.cairn.spring;
+
+import dev.cairn.rag.SearchMode;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cairn's settings under {@code cairn.*}. Each group creates beans only when it is configured (an index needs
+ * {@code cairn.index.path}, a local model {@code cairn.llm.model-path}, a remote one
+ * {@code cairn.llm.openai.base-url}); invalid combinations fail at start-up naming the property.
+ *
+ * @param embeddings the embedding model
+ * @param index      the Lucene index on disk
+ * @param ingest     folders ingested into the index at start-up
+ * @param answer     how answers are made from retrieved passages
+ * @param llm        the model that writes answers: a local GGUF file or an OpenAI-compatible server
+ * @param mcp        the MCP server on this application's web server and the MCP servers it uses
+ */
+@ConfigurationProperties("cairn")
+public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue Index index, @DefaultValue Ingest ingest,
+                              @DefaultValue Answer answer, @DefaultValue Llm llm, @DefaultValue Mcp mcp) {
+
+    /**
+     * @param model a built-in model name ({@code bge-small-en-v1.5}, {@code all-minilm-l6-v2-q}) or a folder with
+     *              {@code model.onnx} and {@code tokenizer.json}
+     */
+    public record Embeddings(@DefaultValue("bge-small-en-v1.5") String model) {
+    }
+
+    /**
+     * @param path           the index folder; created on first use unless read-only
+     * @param searchMode     how passages are found: vector, bm25 or hybrid
+     * @param maxPerDocument at most this many passages per source document in one result (0: no limit)
+     * @param readOnly       open an existing index for searching only (no ingest; another process may write it)
+     */
+    public record Index(Path path, @DefaultValue("hybrid") SearchMode searchMode, @DefaultValue("1") int maxPerDocument,
+                        @DefaultValue("false") boolean readOnly) {
+        public Index {
+            if (maxPerDocument < 0) {
+                throw new IllegalArgumentException("cairn.index.max-per-document must be 0 (no limit) or more, got " + maxPerDocument);
+            }
+        }
+    }
+
+    /**
+     * @param paths     files and folders ingested when the application starts (only changed files are re-read)
+     * @param includes  globs of files to read, relative to each path; empty means every supported type
+     * @param excludes  globs of files and folders to leave out
+     */
+    public record Ingest(@DefaultValue List<Path> paths, @DefaultValue List<String> includes,
+                         @DefaultValue List<String> excludes) {
+    }
+
+    /**
+     * @param sources   passages retrieved and numbered for each answer
+     * @param sentences sentences quoted in an extractive answer (when no model is configured)
+     */
+    public record Answer(@DefaultValue("5") int sources, @DefaultValue("3") int sentences) {
+        public Answer {
+            if (sources < 1 || sentences < 1) {
+                throw new IllegalArgumentException("cairn.answer.sources and cairn.answer.sentences must be at least 1, got "
+                        + sources + " and " + sentences);
+            }
+        }
+    }
+
+    /**
+     * @param modelPath a local {@code .gguf} chat model, run by Cairn's own runtime
+     * @param maxTokens the most tokens one generated answer has
+     * @param openai    an OpenAI-compatible chat completions server (needs LangChain4j's langchain4j-open-ai)
+     */
+    public record Llm(Path modelPath, @DefaultValue("512") int maxTokens, @DefaultValue OpenAi openai) {
+        public Llm {
+            if (modelPath != null && openai.baseUrl() != null) {
+                throw new IllegalArgumentException("set either cairn.llm.model-path (a local model) or cairn.llm.openai.base-url "
+                        + "(a remote one), not both");
+            }
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("cairn.llm.max-tokens must be at least 1, got " + maxTokens);
+            }
+        }
+
+        /**
+         * @param baseUrl the server's API root, e.g. {@code http://localhost:8080/v1}
+         * @param model   the model name sent with each request
+         * @param apiKey  the bearer token, if the server wants one
+         * @param timeout how long one completion may take
+         */
+        public record OpenAi(URI baseUrl, @DefaultValue("default") String model, String apiKey,
+                             @DefaultValue("120s") Duration timeout) {
+        }
+    }
+
+    /**
+     * @param server  the MCP server on this application's web server
+     * @param clients MCP servers this application uses, by name: each has a {@code command} (stdio) or a
+     *                {@code url} (Streamable HTTP)
+     */
+    public record Mcp(@DefaultValue Server server, @DefaultValue Map<String, Client> clients) {
+        public Mcp {
+            clients.forEach((name, client) -> client.check(name));
+        }
+
+        /**
+         * @param enabled             serve the {@code @McpTool} methods of the application's beans
+         * @param path                where: a Streamable HTTP endpoint for both protocol revisions
+         * @param name                the server name told to clients
+         * @param version             the server version told to clients
+         * @param knowledgeBase       also serve the index as Cairn's knowledge-base MCP server (tools search and ask,
+         *                            documents as resources) when there is an index
+         * @param knowledgeBasePath   where the knowledge-base server is
+         * @param allowedOrigins      browser origins allowed to call the MCP endpoints, exactly as sent
+         * @param allowedHosts        host names accepted in the Host header (empty: not checked)
+         */
+        public record Server(@DefaultValue("true") boolean enabled, @DefaultValue("/mcp") String path,
+                             @DefaultValue("cairn-spring") String name, @DefaultValue("0.1.0") String version,
+                             @DefaultValue("true") boolean knowledgeBase,
+                             @DefaultValue("/mcp/knowledge-base") String knowledgeBasePath,
+                             @DefaultValue List<String> allowedOrigins, @DefaultValue List<String> allowedHosts) {
+            public Server {
+                if (!path.startsWith("/") || !knowledgeBasePath.startsWith("/")) {
+                    throw new IllegalArgumentException("cairn.mcp.server.path and knowledge-base-path must start with '/', got '"
+                            + path + "' and '" + knowledgeBasePath + "'");
+                }
+                if (path.equals(knowledgeBasePath)) {
+                    throw new IllegalArgumentException("cairn.mcp.server.path and knowledge-base-path must differ, both are " + path);
+                }
+            }
+        }
+
+        /**
+         * @param command the program and its arguments that start the server on stdio (a list, or comma-separated)
+         * @param url     the server's Streamable HTTP endpoint
+         */
+        public record Client(@DefaultValue List<String> command, URI url) {
+            void check(String name) {
+                if (command.isEmpty() == (url == null)) {
+                    throw new IllegalArgumentException("cairn.mcp.clients." + name + " needs exactly one of command (stdio) or url "
+                            + "(Streamable HTTP)");
+                }
+            }
+        }
+    }
+}
