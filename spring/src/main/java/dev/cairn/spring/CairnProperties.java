@@ -15,29 +15,29 @@ import java.util.Map;
  * {@code cairn.index.path}, a local model {@code cairn.llm.model-path}, a remote one
  * {@code cairn.llm.openai.base-url}); invalid combinations fail at start-up naming the property.
  *
- * @param embeddings the embedding model
- * @param index      the Lucene index on disk
- * @param ingest     folders ingested into the index at start-up
- * @param answer     how answers are made from retrieved passages
- * @param llm        the model that writes answers: a local GGUF file or an OpenAI-compatible server
- * @param mcp        the MCP server on this application's web server and the MCP servers it uses
+ * @param embeddings The embedding model
+ * @param index      The Lucene index on disk
+ * @param ingest     Folders ingested into the index at start-up
+ * @param answer     How answers are made from retrieved passages
+ * @param llm        The model that writes answers: a local GGUF file or an OpenAI-compatible server
+ * @param mcp        The MCP server on this application's web server and the MCP servers it uses
  */
 @ConfigurationProperties("cairn")
 public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue Index index, @DefaultValue Ingest ingest,
                               @DefaultValue Answer answer, @DefaultValue Llm llm, @DefaultValue Mcp mcp) {
 
     /**
-     * @param model a built-in model name ({@code bge-small-en-v1.5}, {@code all-minilm-l6-v2-q}) or a folder with
-     *              {@code model.onnx} and {@code tokenizer.json}
+     * @param model A built-in model name (bge-small-en-v1.5, all-minilm-l6-v2-q) or a folder with
+     *              model.onnx and tokenizer.json
      */
     public record Embeddings(@DefaultValue("bge-small-en-v1.5") String model) {
     }
 
     /**
-     * @param path           the index folder; created on first use unless read-only
-     * @param searchMode     how passages are found: vector, bm25 or hybrid
-     * @param maxPerDocument at most this many passages per source document in one result (0: no limit)
-     * @param readOnly       open an existing index for searching only (no ingest; another process may write it)
+     * @param path           The index folder; created on first use unless read-only
+     * @param searchMode     How passages are found: vector, bm25 or hybrid
+     * @param maxPerDocument At most this many passages per source document in one result (0: no limit)
+     * @param readOnly       Open an existing index for searching only (no ingest; another process may write it)
      */
     public record Index(Path path, @DefaultValue("hybrid") SearchMode searchMode, @DefaultValue("1") int maxPerDocument,
                         @DefaultValue("false") boolean readOnly) {
@@ -49,17 +49,17 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
     }
 
     /**
-     * @param paths     files and folders ingested when the application starts (only changed files are re-read)
-     * @param includes  globs of files to read, relative to each path; empty means every supported type
-     * @param excludes  globs of files and folders to leave out
+     * @param paths     Files and folders ingested when the application starts (only changed files are re-read)
+     * @param includes  Globs of files to read, relative to each path; empty means every supported type
+     * @param excludes  Globs of files and folders to leave out
      */
     public record Ingest(@DefaultValue List<Path> paths, @DefaultValue List<String> includes,
                          @DefaultValue List<String> excludes) {
     }
 
     /**
-     * @param sources   passages retrieved and numbered for each answer
-     * @param sentences sentences quoted in an extractive answer (when no model is configured)
+     * @param sources   Passages retrieved and numbered for each answer
+     * @param sentences Sentences quoted in an extractive answer (when no model is configured)
      */
     public record Answer(@DefaultValue("5") int sources, @DefaultValue("3") int sentences) {
         public Answer {
@@ -71,9 +71,9 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
     }
 
     /**
-     * @param modelPath a local {@code .gguf} chat model, run by Cairn's own runtime
-     * @param maxTokens the most tokens one generated answer has
-     * @param openai    an OpenAI-compatible chat completions server (needs LangChain4j's langchain4j-open-ai)
+     * @param modelPath A local .gguf chat model, run by Cairn's own runtime
+     * @param maxTokens The most tokens one generated answer has
+     * @param openai    An OpenAI-compatible chat completions server (needs LangChain4j's langchain4j-open-ai)
      */
     public record Llm(Path modelPath, @DefaultValue("512") int maxTokens, @DefaultValue OpenAi openai) {
         public Llm {
@@ -87,10 +87,10 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
         }
 
         /**
-         * @param baseUrl the server's API root, e.g. {@code http://localhost:8080/v1}
-         * @param model   the model name sent with each request
-         * @param apiKey  the bearer token, if the server wants one
-         * @param timeout how long one completion may take
+         * @param baseUrl The server's API root, e.g. http://localhost:8080/v1
+         * @param model   The model name sent with each request
+         * @param apiKey  The bearer token, if the server wants one
+         * @param timeout How long one completion may take
          */
         public record OpenAi(URI baseUrl, @DefaultValue("default") String model, String apiKey,
                              @DefaultValue("120s") Duration timeout) {
@@ -98,9 +98,9 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
     }
 
     /**
-     * @param server  the MCP server on this application's web server
-     * @param clients MCP servers this application uses, by name: each has a {@code command} (stdio) or a
-     *                {@code url} (Streamable HTTP)
+     * @param server  The MCP server on this application's web server
+     * @param clients MCP servers this application uses, by name: each has a command (stdio) or a
+     *                url (Streamable HTTP)
      */
     public record Mcp(@DefaultValue Server server, @DefaultValue Map<String, Client> clients) {
         public Mcp {
@@ -108,15 +108,15 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
         }
 
         /**
-         * @param enabled             serve the {@code @McpTool} methods of the application's beans
-         * @param path                where: a Streamable HTTP endpoint for both protocol revisions
-         * @param name                the server name told to clients
-         * @param version             the server version told to clients
-         * @param knowledgeBase       also serve the index as Cairn's knowledge-base MCP server (tools search and ask,
+         * @param enabled             Serve the @McpTool methods of the application's beans
+         * @param path                Where: a Streamable HTTP endpoint for both protocol revisions
+         * @param name                The server name told to clients
+         * @param version             The server version told to clients
+         * @param knowledgeBase       Also serve the index as Cairn's knowledge-base MCP server (tools search and ask,
          *                            documents as resources) when there is an index
-         * @param knowledgeBasePath   where the knowledge-base server is
-         * @param allowedOrigins      browser origins allowed to call the MCP endpoints, exactly as sent
-         * @param allowedHosts        host names accepted in the Host header (empty: not checked)
+         * @param knowledgeBasePath   Where the knowledge-base server is
+         * @param allowedOrigins      Browser origins allowed to call the MCP endpoints, exactly as sent
+         * @param allowedHosts        Host names accepted in the Host header (empty: not checked)
          */
         public record Server(@DefaultValue("true") boolean enabled, @DefaultValue("/mcp") String path,
                              @DefaultValue("cairn-spring") String name, @DefaultValue("0.1.0") String version,
@@ -135,8 +135,8 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
         }
 
         /**
-         * @param command the program and its arguments that start the server on stdio (a list, or comma-separated)
-         * @param url     the server's Streamable HTTP endpoint
+         * @param command The program and its arguments that start the server on stdio (a list, or comma-separated)
+         * @param url     The server's Streamable HTTP endpoint
          */
         public record Client(@DefaultValue List<String> command, URI url) {
             void check(String name) {
