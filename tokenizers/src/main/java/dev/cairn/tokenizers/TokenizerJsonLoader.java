@@ -358,7 +358,15 @@ final class TokenizerJsonLoader {
                 default -> throw fail("uses the post-processor \"" + type + "\", which Cairn does not support");
             }
         }
-        return new int[][]{prefix.toArray(), suffix.toArray()};
+        int[][] added = {prefix.toArray(), suffix.toArray()};
+        for (int[] ids : added) {
+            for (int id : ids) {
+                if (id < 0 || id >= vocab.size()) {
+                    throw fail("the post-processor adds token id " + id + ", outside the vocabulary (" + vocab.size() + " tokens)");
+                }
+            }
+        }
+        return added;
     }
 
     private void template(Map<String, Object> p, Vocabulary vocab, IntList prefix, IntList suffix) {
