@@ -64,6 +64,9 @@ final class GgufLoader {
         }
         Vocabulary vocab = new Vocabulary(pieces, types, null);
         int unk = id("unknown_token_id", 100);
+        if (unk < 0) unk = vocab.id("[UNK]");
+        if (unk < 0) throw fail("has a bert (WordPiece) vocabulary without an unknown token "
+                + "(tokenizer.ggml.unknown_token_id is missing or outside the vocabulary, and there is no [UNK])");
         int cls = id("cls_token_id", id("bos_token_id", 101));
         int sep = id("seperator_token_id", id("eos_token_id", 102));
         int pad = id("padding_token_id", 0);
