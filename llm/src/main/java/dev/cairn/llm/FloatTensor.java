@@ -18,6 +18,8 @@ final class FloatTensor {
     private final int rows;
     private final long rowBytes;
     private final boolean vectorized;
+    /** Whether the two-row decode kernels and vector row decoders of {@link RowKernels} serve this tensor. */
+    private final boolean rowKernels;
 
     private FloatTensor(String name, Quant quant, MemorySegment data, int cols, int rows) {
         this.name = name;
@@ -27,6 +29,7 @@ final class FloatTensor {
         this.rows = rows;
         this.rowBytes = quant.type().byteSize(cols);
         this.vectorized = VectorKernels.supports(quant);
+        this.rowKernels = RowKernels.supports(quant.type()) && cols % 32 == 0;
     }
 
     static FloatTensor of(GgufTensorInfo info, MemorySegment data) {
@@ -74,6 +77,16 @@ final class FloatTensor {
     void matvec(float[] x, float[] out, int firstRow, int count, boolean vector) {
         // a thread's share must be worth handing over: at least ~64k weights
         int minRows = Math.max(1, (1 << 16) / cols);
+        if (vector && rowKernels) {
+            float[] sums = SUMS.get();
+            int n = RowKernels.sumsLength(quant.type(), cols);
+            if (sums.length < n) SUMS.set(sums = new float[n]);
+            RowKernels.sums(quant.type(), x, cols, sums);
+            float[] s = sums;
+            Parallel.forRows(count, minRows, (from, to) ->
+                    RowKernels.matvec(quant.type(), data, rowBytes, cols, x, s, out, firstRow, from, to));
+            return;
+        }
         Parallel.forRows(count, minRows, (from, to) -> {
             for (int i = from; i < to; i++) {
                 long offset = (firstRow + i) * rowBytes;
@@ -82,17 +95,30 @@ final class FloatTensor {
         });
     }
 
+    /** Per-thread activation block sums for the row kernels. */
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+
     /**
-     * {@code outs[b][r] = row(r) · xs[b]} for tokens {@code b < n} and all rows. Each row is read from memory
-     * once and then stays in cache while it is dotted with every token's activations.
+     * {@code outs[b][r] = row(r) · xs[b]} for tokens {@code b < n} and all rows. Each row is read from memory and
+     * decoded once for all the tokens ({@link Gemm}).
      */
     void matmul(float[][] xs, float[][] outs, int n) {
+        if (vectorized) {
+            Gemm.matmul(this, xs, outs, n);
+            return;
+        }
         int minRows = Math.max(1, (1 << 14) / cols);
         Parallel.forRows(rows, minRows, (from, to) -> {
             for (int r = from; r < to; r++) {
                 for (int b = 0; b < n; b++) outs[b][r] = dot(r, xs[b], 0);
             }
         });
+    }
+
+    /** Decodes row {@code row} to floats, with the vector decoder where there is one. */
+    void decodeRow(int row, float[] out) {
+        if (rowKernels) RowKernels.dequantize(quant.type(), data, row * rowBytes, cols, out);
+        else quant.dequantize(data, row * rowBytes, out, 0, cols);
     }
 
     /** {@code out = this · x} over all rows. */
