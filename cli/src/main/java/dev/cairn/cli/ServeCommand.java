@@ -58,8 +58,12 @@ final class ServeCommand implements Callable<Integer> {
     int maxTokens;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
-            description = "Generations running at once. Default: ${DEFAULT-VALUE}.")
+            description = "Generations running at once (with --model: sequences per batch). Default: ${DEFAULT-VALUE}.")
     int parallel;
+
+    @Option(names = "--no-batching",
+            description = "With --model: one generation per request instead of continuous batching (concurrent requests sharing decode steps).")
+    boolean noBatching;
 
     @Option(names = "--queue", paramLabel = "N", defaultValue = "64",
             description = "Generations waiting beyond --parallel; more get HTTP 503. Default: ${DEFAULT-VALUE}.")
@@ -126,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ModelBackend backend() {
-        if (model != null) return LocalBackend.load(model);
+        if (model != null) return LocalBackend.load(model, noBatching ? 0 : parallel);
         if (openAiUrl != null) {
             String key = System.getenv(openAiKeyEnv);
             return new RemoteBackend(openAiUrl, openAiModel, key == null || key.isBlank() ? null : key);

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * Cairn's own runtime on a GGUF model: conversations go through the model's chat template (with the offered tools),
  * raw prompts are tokenized as they are. Tool calls in the text the model writes are recognized by
- * {@link ToolCallParser}. Generations run through a {@link Decoder}: one per request by default, or a scheduler
- * that shares decode steps between concurrent requests.
+ * {@link ToolCallParser}. Generations run through a {@link Decoder}: llm's continuous batching
+ * ({@link BatchedDecoder}: concurrent requests share decode steps) or one generation per request.
  */
 public final class LocalBackend implements ModelBackend {
     static final int DEFAULT_MAX_TOKENS = 512;
@@ -29,19 +29,37 @@ public final class LocalBackend implements ModelBackend {
     private final Model model;
     private final String id;
     private final Decoder decoder;
-    private final boolean ownsModel;
+    private final boolean owned;
 
-    private LocalBackend(Model model, String id, Decoder decoder, boolean ownsModel) {
+    private LocalBackend(Model model, String id, Decoder decoder, boolean owned) {
         this.model = model;
         this.id = id;
         this.decoder = decoder;
-        this.ownsModel = ownsModel;
+        this.owned = owned;
     }
 
-    /** Loads {@code gguf}; its id is the file name without {@code .gguf}. Closing the backend closes the model. */
-    public static LocalBackend load(Path gguf) {
+    /**
+     * Loads {@code gguf} (its id is the file name without {@code .gguf}) and generates with continuous batching of
+     * up to {@code maxSequences} concurrent requests, or one generation per request when {@code maxSequences} is 0.
+     * Closing the backend stops the batch and closes the model.
+     */
+    public static LocalBackend load(Path gguf, int maxSequences) {
         Model model = Model.load(gguf);
-        return new LocalBackend(model, idOf(gguf), model::generate, true);
+        try {
+            Decoder decoder = maxSequences > 0 ? new BatchedDecoder(model, maxSequences) : model::generate;
+            return new LocalBackend(model, idOf(gguf), decoder, true);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A backend over a model the caller owns, batching up to {@code maxSequences} concurrent requests; closing it
+     * stops the batch, not the model.
+     */
+    public static LocalBackend batched(Model model, String id, int maxSequences) {
+        return new LocalBackend(model, id, new BatchedDecoder(model, maxSequences), false);
     }
 
     /** A backend over a model the caller owns, generating through {@code decoder}. */
@@ -123,6 +141,10 @@ public final class LocalBackend implements ModelBackend {
 
     @Override
     public void close() {
-        if (ownsModel) model.close();
+        try {
+            if (decoder instanceof BatchedDecoder batch) batch.close();
+        } finally {
+            if (owned) model.close();
+        }
     }
 }

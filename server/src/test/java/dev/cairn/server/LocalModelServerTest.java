@@ -205,6 +205,32 @@ class LocalModelServerTest {
         }
     }
 
+    @Test
+    void batchedConcurrentChatsGetTheSameGreedyTextsAsAlone() throws Exception {
+        List<String> prompts = List.of("Tell me a story", "Lily had a cat", "The sun was hot", "Tom saw a big dog",
+                "Once upon a time", "The bird sang", "Mom made soup", "A boy ran fast");
+        try (LocalBackend batched = LocalBackend.batched(model, "stories260K", 8);
+             CairnServer server = server(batched, 8, 8)) {
+            var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+            for (String p : prompts) {
+                String body = chat(24, true).replace("Tell me a story", p);
+                calls.add(CompletableFuture.supplyAsync(() -> call(server.uri(), body)));
+            }
+            for (int i = 0; i < prompts.size(); i++) {
+                var text = new StringBuilder();
+                List<String> data = TestServers.data(calls.get(i).join().body());
+                assertEquals("[DONE]", data.getLast());
+                for (String d : data.subList(0, data.size() - 2)) {
+                    text.append(Exchanges.JSON.readTree(d).get("choices").get(0).get("delta").path("content").asString(""));
+                }
+                int[] prompt = model.chatPrompt(List.of(java.util.Map.of("role", "user", "content", prompts.get(i))), List.of());
+                Generation alone = model.generate(dev.cairn.llm.GenerationRequest.of(prompt).withMaxTokens(24)
+                        .withSampling(dev.cairn.llm.Sampler.Settings.greedy()), piece -> {});
+                assertEquals(alone.text(), text.toString(), prompts.get(i));
+            }
+        }
+    }
+
     static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) System.gc();
