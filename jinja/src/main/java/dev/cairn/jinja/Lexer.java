@@ -181,7 +181,13 @@ final class Lexer {
         if ((m = match(FLOAT)) != null) {
             add(Type.FLOAT, Double.parseDouble(m.group().replace("_", "")), m.end());
         } else if ((m = match(INTEGER)) != null) {
-            add(Type.INTEGER, Long.parseLong(m.group().replace("_", "")), m.end());
+            long value;
+            try {
+                value = Long.parseLong(m.group().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw syntaxError("integer literal " + m.group() + " is too large (templates here use 64-bit integers)", pos);
+            }
+            add(Type.INTEGER, value, m.end());
         } else if ((m = match(NAME)) != null) {
             add(Type.NAME, m.group(), m.end());
         } else if ((m = match(STRING)) != null) {
