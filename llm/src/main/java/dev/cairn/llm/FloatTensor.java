@@ -126,6 +126,11 @@ final class FloatTensor {
         matvec(x, out, 0, rows);
     }
 
+    /** The tensor's bytes (benchmarks). */
+    MemorySegment data() {
+        return data;
+    }
+
     /** The kernel of this tensor's type. */
     Quant quant() {
         return quant;
