@@ -26,9 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * The built-in runtime as a Cairn {@link ChatModel}: the conversation and tools rendered by the GGUF's own chat
- * template, tool calls parsed in the family's format ({@link ToolCallFormat}). With {@code forceToolCall} a turn
- * that offers tools is decoded under the tools' JSON Schemas, so it is always a valid call (use it for a first
- * step with small models; the model then cannot answer in prose on such a turn). One generation at a time.
+ * template, tool calls parsed in the family's format ({@link ToolCallFormat}). With {@code forceToolCall} the
+ * first turn after a user message, when tools are offered, is decoded under the tools' JSON Schemas, so it is
+ * always a valid call even from a small model; turns after tool results are free (the model answers or calls
+ * again). One generation at a time.
  *
  * <p>Prose is streamed as it is generated; text that could be the start of a tool call is held back and, when it
  * is one, never shown.
@@ -71,7 +72,7 @@ public final class LocalChatModel implements ChatModel {
         Sampler.Settings settings = request.sample() == 0 ? sampling
                 : (sampling.temperature() == 0 ? Sampler.Settings.defaults(request.sample()) : sampling.withSeed(sampling.seed() + request.sample()));
         var options = ToolChat.Options.defaults().withMaxTokens(maxTokens).withSampling(settings)
-                .withForceToolCall(forceToolCall && !tools.isEmpty());
+                .withForceToolCall(forceToolCall && !tools.isEmpty() && request.messages().getLast() instanceof ChatMessage.User);
         ProseStream prose = new ProseStream(chat.format(), onText);
         ToolChat.Reply reply;
         try {
