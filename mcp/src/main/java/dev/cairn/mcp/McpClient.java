@@ -31,6 +31,9 @@ import dev.cairn.mcp.schema.Resource;
 import dev.cairn.mcp.schema.ServerCapabilities;
 import dev.cairn.mcp.schema.SetLevelParams;
 import dev.cairn.mcp.schema.Tool;
+import dev.cairn.mcp.schema.CreateMessageParams;
+import dev.cairn.mcp.schema.ElicitParams;
+import dev.cairn.mcp.schema.Root;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * An MCP client over any {@link ClientTransport}. {@link Builder#connect} performs the handshake; then the
@@ -60,10 +64,9 @@ public final class McpClient implements AutoCloseable {
 
     private final ClientTransport transport;
     private final Duration timeout;
-    private final Consumer<LoggingMessageParams> logListener;
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final Map<RequestId, Consumer<ProgressParams>> progressListeners = new ConcurrentHashMap<>();
+    private final ClientNotifications notifications;
     private volatile InitializeResult initializeResult;
     private volatile String version;
     private final boolean stateless;
@@ -74,7 +77,6 @@ public final class McpClient implements AutoCloseable {
 
     private final Map<String, RequestHandler> requestHandlers;
     private final java.util.Set<Tool> knownTools = ConcurrentHashMap.newKeySet();
-    private volatile Consumer<JsonRpcMessage.Notification> notificationListener;
 
     private McpClient(ClientTransport transport, Duration timeout, Consumer<LoggingMessageParams> logListener,
                       Map<String, RequestHandler> requestHandlers, String version, Implementation clientInfo,
@@ -85,7 +87,7 @@ public final class McpClient implements AutoCloseable {
         this.capabilities = capabilities;
         this.transport = transport;
         this.timeout = timeout;
-        this.logListener = logListener;
+        this.notifications = new ClientNotifications(logListener);
         this.requestHandlers = Map.copyOf(requestHandlers);
     }
 
@@ -185,16 +187,62 @@ public final class McpClient implements AutoCloseable {
      * updates), on a transport thread: keep it short.
      */
     public void onNotification(Consumer<JsonRpcMessage.Notification> listener) {
-        this.notificationListener = listener;
+        notifications.other = listener;
     }
 
-    /** Asks for {@code notifications/resources/updated} about {@code uri}. */
+    /** Asks for {@code notifications/resources/updated} about {@code uri} (see {@link #onNotification}). */
     public void subscribeResource(String uri) {
         request("resources/subscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
     }
 
+    /**
+     * Subscribes to changes of the resource {@code uri}: {@code onUpdated} receives the URI each time the
+     * server says it changed (read it again to see how). Needs the server's {@code resources.subscribe}.
+     */
+    public void subscribeResource(String uri, Consumer<String> onUpdated) {
+        notifications.resourceUpdates.put(uri, Objects.requireNonNull(onUpdated, "onUpdated"));
+        try {
+            subscribeResource(uri);
+        } catch (RuntimeException e) {
+            notifications.resourceUpdates.remove(uri);
+            throw e;
+        }
+    }
+
+    /** Ends a subscription (and drops its listener). */
     public void unsubscribeResource(String uri) {
+        notifications.resourceUpdates.remove(uri);
         request("resources/unsubscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
+    }
+
+    /** Runs {@code listener} whenever the server says its tool list changed (list the tools again to see how). */
+    public void onToolsChanged(Runnable listener) {
+        notifications.onListChanged("tools", listener);
+    }
+
+    /** Runs {@code listener} whenever the server says its resource list changed. */
+    public void onResourcesChanged(Runnable listener) {
+        notifications.onListChanged("resources", listener);
+    }
+
+    /** Runs {@code listener} whenever the server says its prompt list changed. */
+    public void onPromptsChanged(Runnable listener) {
+        notifications.onListChanged("prompts", listener);
+    }
+
+    /**
+     * Tells the server the roots given to {@link Builder#roots} changed ({@code notifications/roots/list_changed});
+     * it will ask for them again. Nothing to tell in the stateless revision: every request carries its context.
+     */
+    public void rootsChanged() {
+        if (stateless) {
+            return;
+        }
+        try {
+            notify("notifications/roots/list_changed", null);
+        } catch (IOException e) {
+            throw new McpException("Could not send roots/list_changed: " + e.getMessage(), e);
+        }
     }
 
     /** Asks for log messages at {@code level} and above (in the stateless revision: on every later request). */
@@ -254,7 +302,7 @@ public final class McpClient implements AutoCloseable {
             params = params == null ? JsonCodec.object() : params.deepCopy();
             ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
             meta.put("progressToken", ((RequestId.Number) id).id());
-            progressListeners.put(id, onProgress);
+            notifications.progress.put(id, onProgress);
         }
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -280,7 +328,7 @@ public final class McpClient implements AutoCloseable {
             throw new McpException(method + " failed: " + e.getCause(), e.getCause());
         } finally {
             pending.remove(id);
-            progressListeners.remove(id);
+            notifications.progress.remove(id);
         }
     }
 
@@ -325,7 +373,7 @@ public final class McpClient implements AutoCloseable {
                     complete(e.id(), f -> f.completeExceptionally(McpException.of(e.error())));
                 }
             }
-            case JsonRpcMessage.Notification n -> onNotification(n);
+            case JsonRpcMessage.Notification n -> notifications.dispatch(n);
             case JsonRpcMessage.Request r -> answerServerRequest(r);
         }
     }
@@ -336,34 +384,6 @@ public final class McpClient implements AutoCloseable {
             log.debug("answer for unknown or abandoned request {}", id);
         } else {
             action.accept(future);
-        }
-    }
-
-    private void onNotification(JsonRpcMessage.Notification n) {
-        try {
-            switch (n.method()) {
-                case "notifications/progress" -> {
-                    ProgressParams progress = JsonCodec.result(n.params(), ProgressParams.class);
-                    Consumer<ProgressParams> listener = progressListeners.get(progress.progressToken());
-                    if (listener != null) {
-                        listener.accept(progress);
-                    }
-                }
-                case "notifications/message" -> {
-                    if (logListener != null) {
-                        logListener.accept(JsonCodec.result(n.params(), LoggingMessageParams.class));
-                    }
-                }
-                default -> {
-                    if (notificationListener != null) {
-                        notificationListener.accept(n);
-                    } else {
-                        log.debug("ignoring notification {}", n.method());
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            log.debug("ignoring malformed notification {}: {}", n.method(), e.getMessage());
         }
     }
 
@@ -417,6 +437,19 @@ public final class McpClient implements AutoCloseable {
     }
 
     public static final class Builder {
+        /** The given capabilities plus those the typed handlers imply, where not declared already. */
+        private ClientCapabilities declared(ClientCapabilities given) {
+            ObjectNode elicit = given.elicitation();
+            if (elicit == null && elicitation) {
+                elicit = JsonCodec.object();
+                elicit.putObject("form");
+                elicit.putObject("url");
+            }
+            return new ClientCapabilities(given.experimental(),
+                    given.roots() == null && roots ? new dev.cairn.mcp.schema.ListChanged(true) : given.roots(),
+                    given.sampling() == null && sampling ? JsonCodec.object() : given.sampling(), elicit, given.tasks());
+        }
+
         private Implementation clientInfo = new Implementation("cairn", "0.1.0");
         private ClientCapabilities capabilities = ClientCapabilities.none();
         private Duration timeout = Duration.ofSeconds(60);
@@ -424,6 +457,9 @@ public final class McpClient implements AutoCloseable {
         private String version = ProtocolVersions.LATEST;
         private Consumer<LoggingMessageParams> logListener;
         private final Map<String, RequestHandler> requestHandlers = new java.util.HashMap<>();
+        private boolean sampling;
+        private boolean elicitation;
+        private boolean roots;
 
         private Builder() {
         }
@@ -435,6 +471,36 @@ public final class McpClient implements AutoCloseable {
         public Builder onRequest(String method, RequestHandler handler) {
             requestHandlers.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(handler, "handler"));
             return this;
+        }
+
+        /** Lends {@code model} to the server for {@code sampling/createMessage}, declaring the sampling capability. */
+        public Builder sampling(SamplingModel model) {
+            Objects.requireNonNull(model, "model");
+            sampling = true;
+            return onRequest("sampling/createMessage", params -> JsonCodec.toObject(
+                    model.createMessage(JsonCodec.result(params, CreateMessageParams.class))));
+        }
+
+        /** Answers {@code elicitation/create} with {@code handler}, declaring form and URL elicitation. */
+        public Builder elicitation(ElicitationHandler handler) {
+            Objects.requireNonNull(handler, "handler");
+            elicitation = true;
+            return onRequest("elicitation/create", params -> JsonCodec.toObject(
+                    handler.elicit(JsonCodec.result(params, ElicitParams.class))));
+        }
+
+        /**
+         * Answers {@code roots/list} with what {@code roots} returns at the time, declaring the roots capability
+         * with list-changed notifications (send them with {@link McpClient#rootsChanged()}).
+         */
+        public Builder roots(Supplier<List<Root>> roots) {
+            Objects.requireNonNull(roots, "roots");
+            this.roots = true;
+            return onRequest("roots/list", params -> {
+                ObjectNode result = JsonCodec.object();
+                result.set("roots", JsonCodec.mapper().valueToTree(List.copyOf(roots.get())));
+                return result;
+            });
         }
 
         public Builder clientInfo(Implementation clientInfo) {
@@ -480,7 +546,8 @@ public final class McpClient implements AutoCloseable {
 
         /** Starts the transport and performs the initialize handshake. */
         public McpClient connect(ClientTransport transport) {
-            McpClient client = new McpClient(transport, timeout, logListener, requestHandlers, version, clientInfo, capabilities);
+            McpClient client = new McpClient(transport, timeout, logListener, requestHandlers, version, clientInfo,
+                    declared(capabilities));
             try {
                 client.handshake(handshakeTimeout);
                 return client;

@@ -26,4 +26,12 @@ public interface MessageSink {
     default boolean isOpen() {
         return true;
     }
+
+    /**
+     * Runs {@code action} if the client goes away before this request is answered and nothing can carry its
+     * answer any more (a sessionless HTTP request whose connection closed): the request's work is then
+     * cancelled. Transports that cannot tell, or whose clients may come back, ignore it.
+     */
+    default void onAbandoned(Runnable action) {
+    }
 }

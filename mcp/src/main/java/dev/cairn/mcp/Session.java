@@ -165,6 +165,9 @@ final class Session implements ServerSession {
                     "Invalid Request: id " + request.id() + " is already in use by a running request"));
             return;
         }
+        if (perRequest) {
+            replies.onAbandoned(scope::cancel); // no session to come back to: a gone client's work is wasted
+        }
         Thread.ofVirtual().name("mcp-" + request.method()).start(() -> run(scope));
     }
 

@@ -187,5 +187,10 @@ final class Stateless {
         public boolean isOpen() {
             return replies.isOpen();
         }
+
+        @Override
+        public void onAbandoned(Runnable action) {
+            replies.onAbandoned(action);
+        }
     }
 }

@@ -70,7 +70,7 @@ public abstract class ClientContract {
     void listsAndCallsTools() throws Exception {
         try (McpClient client = connect()) {
             List<Tool> tools = client.listAllTools();
-            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image", "nap", "touch", "ask"), tools.stream().map(Tool::name).toList());
+            assertEquals(List.of("echo", "add", "fail", "slow", "log", "image", "nap", "touch", "confirm", "roots", "relist", "ask"), tools.stream().map(Tool::name).toList());
             Tool add = tools.get(1);
             assertTrue(add.annotations().readOnlyHint());
             assertEquals("object", add.outputSchema().get("type").stringValue());
@@ -166,6 +166,61 @@ public abstract class ClientContract {
         }
         try (McpClient plain = connect()) {
             assertTrue(plain.callTool("ask", JsonCodec.object().put("question", "?")).failed(), "no sampling capability");
+        }
+    }
+
+    @Test
+    void typedSamplingElicitationAndRootsAnswerTheServer() throws Exception {
+        List<dev.cairn.mcp.schema.CreateMessageParams> samplingRequests = new CopyOnWriteArrayList<>();
+        List<dev.cairn.mcp.schema.Root> roots = new CopyOnWriteArrayList<>(List.of(new dev.cairn.mcp.schema.Root("file:///work/a", "a")));
+        try (McpClient client = builder()
+                .sampling(request -> {
+                    samplingRequests.add(request);
+                    return dev.cairn.mcp.schema.CreateMessageResult.text("test-model", "echo of " + request.messages().getFirst().text());
+                })
+                .elicitation(request -> {
+                    ObjectNode content = JsonCodec.object();
+                    content.set("name", request.requestedSchema().at("/properties/name/default"));
+                    return request.urlMode() ? dev.cairn.mcp.schema.ElicitResult.decline()
+                            : dev.cairn.mcp.schema.ElicitResult.accept(content);
+                })
+                .roots(() -> roots)
+                .connect(transport())) {
+            CallToolResult sampled = client.callTool("ask", JsonCodec.object().put("question", "why?"));
+            assertEquals("model says: echo of why?", assertInstanceOf(TextContent.class, sampled.content().getFirst()).text());
+            assertEquals(10, samplingRequests.getFirst().maxTokens());
+            assertEquals(dev.cairn.mcp.schema.Role.USER, samplingRequests.getFirst().messages().getFirst().role());
+
+            CallToolResult elicited = client.callTool("confirm", JsonCodec.object());
+            assertEquals("accept:anonymous", assertInstanceOf(TextContent.class, elicited.content().getFirst()).text());
+
+            assertEquals("file:///work/a", ((TextContent) client.callTool("roots", JsonCodec.object()).content().getFirst()).text());
+            roots.add(new dev.cairn.mcp.schema.Root("file:///work/b", "b"));
+            client.rootsChanged();
+            assertEquals("file:///work/a file:///work/b",
+                    ((TextContent) client.callTool("roots", JsonCodec.object()).content().getFirst()).text());
+        }
+    }
+
+    @Test
+    void subscriptionAndListChangeListenersAreCalled() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProtocolVersions.isSupported(protocolVersion()),
+                "the stateless revision subscribes through subscriptions/listen");
+        try (McpClient client = connect()) {
+            BlockingQueue<String> events = new LinkedBlockingQueue<>();
+            client.subscribeResource("demo://readme", uri -> events.add("updated " + uri));
+            client.onToolsChanged(() -> events.add("tools"));
+            client.onResourcesChanged(() -> events.add("resources"));
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://blob"));
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://readme"));
+            assertEquals("updated demo://readme", events.poll(10, TimeUnit.SECONDS));
+            client.callTool("relist", JsonCodec.object());
+            assertEquals(java.util.Set.of("tools", "resources"),
+                    java.util.Set.of(events.poll(10, TimeUnit.SECONDS), events.poll(10, TimeUnit.SECONDS)));
+            client.unsubscribeResource("demo://readme");
+            client.callTool("touch", JsonCodec.object().put("uri", "demo://readme"));
+            client.ping();
+            assertEquals(null, events.poll(300, TimeUnit.MILLISECONDS), "no updates after unsubscribing");
         }
     }
 

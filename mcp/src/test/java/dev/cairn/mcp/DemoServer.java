@@ -112,6 +112,24 @@ public final class DemoServer {
                     self.get().notifyResourceUpdated(args.path("uri").asString());
                     return CallToolResult.text("touched");
                 })
+                .tool("confirm", "Asks the user for a name (form elicitation) and returns the answer", schema(), (args, ctx) -> {
+                    ObjectNode params = JsonCodec.object().put("mode", "form").put("message", "Who are you?");
+                    ObjectNode requested = params.putObject("requestedSchema").put("type", "object");
+                    requested.putObject("properties").putObject("name").put("type", "string").put("default", "anonymous");
+                    var answer = ctx.input("who", "elicitation/create", params);
+                    return CallToolResult.text(answer.path("action").asString() + ":" + answer.at("/content/name").asString(""));
+                })
+                .tool("roots", "Lists the client's roots", schema(), (args, ctx) -> {
+                    var answer = ctx.input("roots", "roots/list", JsonCodec.object());
+                    java.util.List<String> uris = new java.util.ArrayList<>();
+                    answer.path("roots").forEach(root -> uris.add(root.path("uri").asString()));
+                    return CallToolResult.text(String.join(" ", uris));
+                })
+                .tool("relist", "Announces that the tool and resource lists changed", schema(), (args, ctx) -> {
+                    self.get().notifyToolListChanged();
+                    self.get().notifyResourceListChanged();
+                    return CallToolResult.text("announced");
+                })
                 .tool("ask", "Asks the client's model (sampling) and returns its answer", schema("question"), (args, ctx) -> {
                     if (ctx.clientCapabilities().sampling() == null) {
                         return CallToolResult.error("the client cannot sample");

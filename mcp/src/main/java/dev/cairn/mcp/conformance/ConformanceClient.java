@@ -2,6 +2,9 @@ package dev.cairn.mcp.conformance;
 
 import dev.cairn.mcp.McpClient;
 import dev.cairn.mcp.ProtocolVersions;
+import dev.cairn.mcp.auth.AuthorizationHandler;
+import dev.cairn.mcp.auth.ClientCredentials;
+import dev.cairn.mcp.auth.OAuthClient;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.schema.CallToolResult;
 import dev.cairn.mcp.schema.ClientCapabilities;
@@ -13,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,10 @@ import java.util.Map;
  * the client does. Exits 0 when the scenario's steps completed, 1 otherwise.
  */
 public final class ConformanceClient {
+    private static final String REDIRECT = "http://localhost:3000/callback";
+    /** The URL the suite expects as the client id where client ID metadata documents are supported. */
+    private static final String CLIENT_METADATA_DOCUMENT = "https://conformance-test.local/client-metadata.json";
+
     private ConformanceClient() {
     }
 
@@ -65,7 +73,8 @@ public final class ConformanceClient {
                     result.putArray("roots").addObject().put("uri", "file:///tmp/cairn").put("name", "cairn");
                     return result;
                 });
-        try (McpClient client = builder.connect(StreamableHttpClientTransport.to(url))) {
+        StreamableHttpClientTransport transport = StreamableHttpClientTransport.to(url).authorization(oauth(context));
+        try (McpClient client = builder.connect(transport)) {
             if (context != null && context.get("toolCalls") instanceof ArrayNode calls) {
                 client.listAllTools();
                 for (JsonNode call : calls) {
@@ -84,6 +93,22 @@ public final class ConformanceClient {
                 default -> exercise(client);
             }
         }
+    }
+
+    /**
+     * The OAuth client the authorization scenarios exercise: the suite's authorization servers approve at once,
+     * so the redirect is followed without a browser; a client ID metadata document URL for servers that accept
+     * one; pre-registered credentials when the scenario's context carries them.
+     */
+    static OAuthClient oauth(JsonNode context) {
+        OAuthClient.Builder oauth = OAuthClient.builder(AuthorizationHandler.followRedirect(URI.create(REDIRECT)))
+                .clientName("cairn-conformance-client")
+                .clientMetadataDocument(URI.create(CLIENT_METADATA_DOCUMENT));
+        if (context != null && context.hasNonNull("client_id") && !context.has("private_key_pem")) {
+            oauth.preRegistered(context.path("issuer").asString(null),
+                    ClientCredentials.of(context.get("client_id").asString(), context.path("client_secret").asString(null)));
+        }
+        return oauth.build();
     }
 
     /** Lists the tools and sends the rich schema back through the echo tool, verbatim. */

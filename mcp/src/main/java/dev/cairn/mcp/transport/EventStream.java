@@ -34,6 +34,8 @@ final class EventStream {
     private int generation;
     private boolean connected;
     private volatile boolean abandoned;
+    private volatile boolean gone;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> abandonActions = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     EventStream(String id, int capacity) {
         this.id = id;
@@ -127,9 +129,30 @@ final class EventStream {
         }
     }
 
-    /** No connection will ever carry this stream again (a sessionless request whose client went away). */
+    /** No connection will ever carry this stream again (a sessionless request, answered or with its client gone). */
     void abandon() {
         abandoned = true;
+    }
+
+    /** The client went away before the answer: also runs the {@link #onAbandoned} actions (cancelling the work). */
+    void abandonUnanswered() {
+        abandoned = true;
+        gone = true;
+        Runnable action;
+        while ((action = abandonActions.poll()) != null) {
+            action.run();
+        }
+    }
+
+    /** Registers what {@link #abandonUnanswered} runs; runs it at once if that already happened. */
+    void onAbandoned(Runnable action) {
+        abandonActions.add(action);
+        if (gone) {
+            Runnable queued;
+            while ((queued = abandonActions.poll()) != null) {
+                queued.run();
+            }
+        }
     }
 
     boolean isAbandoned() {

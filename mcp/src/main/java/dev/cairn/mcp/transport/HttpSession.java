@@ -30,11 +30,22 @@ final class HttpSession implements MessageSink {
     private long nextStream = 1;
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long lastActive = System.nanoTime();
+    private volatile String principal;
 
     HttpSession(String id, ServerSession session) {
         this.id = id;
         this.session = session;
         session.setNotificationSink(this);
+    }
+
+    /** Binds the session to the principal of the token that created it (null: not bound). */
+    void bind(String principal) {
+        this.principal = principal;
+    }
+
+    /** True if a request on behalf of {@code requester} may use this session. */
+    boolean admits(String requester) {
+        return principal == null || principal.equals(requester);
     }
 
     String id() {

@@ -21,6 +21,11 @@ record PostStream(EventStream stream) implements MessageSink {
     }
 
     @Override
+    public void onAbandoned(Runnable action) {
+        stream.onAbandoned(action);
+    }
+
+    @Override
     public boolean isOpen() {
         return !stream.isAbandoned();
     }

@@ -36,6 +36,14 @@ public record ProtectedResource(URI resource, List<URI> authorizationServers, Li
          * expired), or null if it is not. Tokens meant for other resources must be refused, never passed on.
          */
         Set<String> grantedScopes(String token);
+
+        /**
+         * Who {@code token} speaks for (a user or client id), for a token {@link #grantedScopes} accepts. Sessions
+         * are bound to it: another principal's token cannot use them. Null (the default) binds nothing.
+         */
+        default String principal(String token) {
+            return null;
+        }
     }
 
     public ProtectedResource {
@@ -99,6 +107,13 @@ public record ProtectedResource(URI resource, List<URI> authorizationServers, Li
             return false;
         }
         return true;
+    }
+
+    /** The principal of the request's (already admitted) bearer token, or null. */
+    String principal(HttpCall call) {
+        String header = call.requestHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        return token == null || token.isEmpty() ? null : validator().principal(token);
     }
 
     /** Serves the protected resource metadata (RFC 9728) at the root and path-inserted well-known URIs. */

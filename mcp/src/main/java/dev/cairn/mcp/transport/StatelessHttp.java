@@ -21,6 +21,13 @@ final class StatelessHttp {
     private static final int HEADER_MISMATCH = -32020;
     private static final Set<Integer> BAD_REQUEST = Set.of(JsonRpcError.INVALID_PARAMS, HEADER_MISMATCH, -32021, -32022);
 
+    /**
+     * How long a request may run before its answer becomes an SSE stream with keep-alive comments, and their
+     * interval: writing them is how a closed connection is noticed (JDK HttpServer reports it only on write),
+     * so a client that disconnects mid-request has its work cancelled within a few intervals.
+     */
+    private static final long KEEP_ALIVE_MILLIS = 2_000;
+
     private final McpServer server;
 
     StatelessHttp(McpServer server) {
@@ -58,12 +65,15 @@ final class StatelessHttp {
         }
         EventStream stream = new EventStream("stateless", 10_000);
         int generation = stream.attach();
+        boolean answered = false;
         try {
             server.handleStateless(request, new PostStream(stream));
-            EventStream.Next first = stream.next(0, generation, 15_000);
+            EventStream.Next first = stream.next(0, generation, KEEP_ALIVE_MILLIS);
             if (first.kind() == EventStream.Kind.EVENT && PostStream.isAnswer(first.message())) {
+                answered = true;
                 out.json(status(first.message()), first.message());
             } else if (first.kind() == EventStream.Kind.FINISHED) {
+                answered = true;
                 out.status(202, null);
             } else {
                 out.startEvents();
@@ -71,21 +81,27 @@ final class StatelessHttp {
                     if (first.kind() == EventStream.Kind.EVENT) {
                         out.event(null, first.message());
                         if (PostStream.isAnswer(first.message())) {
+                            answered = true;
                             return;
                         }
                     } else if (first.kind() == EventStream.Kind.IDLE) {
                         out.comment("keep-alive");
                     } else if (first.kind() != EventStream.Kind.SUSPENDED) {
+                        answered = first.kind() == EventStream.Kind.FINISHED;
                         return;
                     }
-                    first = stream.next(first.seq(), generation, 15_000);
+                    first = stream.next(first.seq(), generation, KEEP_ALIVE_MILLIS);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             stream.detach(generation);
-            stream.abandon();
+            if (answered) {
+                stream.abandon();
+            } else {
+                stream.abandonUnanswered(); // the client went away (a write failed) or we were interrupted: cancel
+            }
         }
     }
 

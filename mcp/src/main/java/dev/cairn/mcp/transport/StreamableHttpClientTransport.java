@@ -1,6 +1,9 @@
 package dev.cairn.mcp.transport;
 
 import dev.cairn.mcp.ClientTransport;
+import dev.cairn.mcp.McpException;
+import dev.cairn.mcp.auth.BearerChallenge;
+import dev.cairn.mcp.auth.OAuthClient;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
 import dev.cairn.mcp.jsonrpc.JsonRpcException;
@@ -34,6 +37,7 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final long DEFAULT_RETRY_MILLIS = 1000;
     private static final int MAX_RESUMES = 100;
+    static final int MAX_AUTHORIZATIONS = 3;
 
     private final URI endpoint;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -47,6 +51,7 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     private volatile boolean closed;
     private volatile boolean stateless;
     private volatile Map<String, Map<String, String>> toolHeaders = Map.of();
+    private OAuthClient oauth;
 
     private StreamableHttpClientTransport(URI endpoint) {
         this.endpoint = endpoint;
@@ -63,6 +68,16 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     /** A header sent with every request, e.g. {@code Authorization}. */
     public StreamableHttpClientTransport header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    /**
+     * Authorizes with OAuth as MCP specifies: requests carry the client's bearer token; a 401, or a 403 with
+     * {@code insufficient_scope}, runs the authorization flow and retries (at most {@value #MAX_AUTHORIZATIONS}
+     * flows per request).
+     */
+    public StreamableHttpClientTransport authorization(OAuthClient client) {
+        this.oauth = client;
         return this;
     }
 
@@ -178,7 +193,34 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         }
     }
 
+    /** Sends with the bearer token, if authorization is on, running the OAuth flow on 401 and 403 insufficient_scope. */
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+        if (oauth == null) {
+            return sendOnce(request);
+        }
+        for (int attempt = 1; ; attempt++) {
+            String token = oauth.accessToken();
+            HttpRequest authorized = token == null ? request
+                    : HttpRequest.newBuilder(request, (name, value) -> true).setHeader("Authorization", "Bearer " + token).build();
+            HttpResponse<InputStream> response = sendOnce(authorized);
+            int status = response.statusCode();
+            if ((status != 401 && status != 403) || attempt > MAX_AUTHORIZATIONS) {
+                return response;
+            }
+            BearerChallenge challenge = BearerChallenge.parse(response.headers().firstValue("WWW-Authenticate").orElse(null));
+            if (status == 403 && !challenge.insufficientScope()) {
+                return response;
+            }
+            response.body().close();
+            try {
+                oauth.authorize(endpoint, challenge, token, attempt);
+            } catch (McpException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             response.headers().firstValue(StreamableHttpServer.SESSION_HEADER).ifPresent(id -> {

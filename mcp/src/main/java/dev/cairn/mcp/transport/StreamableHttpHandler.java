@@ -197,6 +197,9 @@ public final class StreamableHttpHandler implements AutoCloseable {
                 out.error(503, JsonRpcError.INTERNAL_ERROR, "Service Unavailable: too many sessions (" + sessions.maxSessions() + ")");
                 return;
             }
+            if (protectedResource != null) {
+                http.bind(protectedResource.principal(out.call()));
+            }
             out.call().responseHeader(SESSION_HEADER, http.id());
             out.json(200, answer);
         } else {
@@ -269,6 +272,10 @@ public final class StreamableHttpHandler implements AutoCloseable {
             return null;
         }
         HttpSession session = sessions.get(id.strip());
+        if (session != null && protectedResource != null && !session.admits(protectedResource.principal(call))) {
+            log.debug("session {} refused to another principal's token", id);
+            session = null; // bound to another user: answered as if it did not exist, which reveals nothing
+        }
         if (session == null) {
             out.error(404, JsonRpcError.INVALID_REQUEST, "Session not found: initialize a new session");
             return null;

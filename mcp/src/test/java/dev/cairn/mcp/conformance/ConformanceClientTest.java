@@ -19,9 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The official conformance suite's client scenarios against {@link ConformanceClient} in a child JVM: release
- * 0.1.16 (2025-11-25) and pre-release 0.2.0-alpha.12 (2025-11-25 and 2026-07-28). The suites' authorization
- * scenarios wait for Cairn's OAuth client; these are all the others. {@code -Dcairn.mcp.conformance=skip}
- * leaves them out.
+ * 0.1.16 (2025-11-25) and pre-release 0.2.0-alpha.12 (2025-11-25 and 2026-07-28), including every
+ * authorization scenario of the dated revisions (2025-03-26 fallbacks, 2025-11-25, the drafts that became
+ * 2026-07-28, and 2026-07-28's own). Left out: the suites' extension scenarios (client credentials, enterprise-managed
+ * authorization, DPoP, workload identity, cross-app access, skills), which belong to no revision.
+ * {@code -Dcairn.mcp.conformance=skip} leaves them out.
  */
 @Timeout(300)
 class ConformanceClientTest {
@@ -49,8 +51,41 @@ class ConformanceClientTest {
                 "json-schema-2020-12-preservation")) {
             all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
         }
+        for (String scenario : AUTH_2025_11_25) {
+            all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2025-11-25", scenario));
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
+        }
+        for (String scenario : AUTH_2025_03_26) {
+            all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2025-03-26", scenario));
+        }
+        for (String scenario : AUTH_DRAFT) {
+            all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
+        }
+        for (String scenario : AUTH_2026_07_28) {
+            all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
+        }
         return all.stream();
     }
+
+    /** Authorization scenarios of revision 2025-11-25 (both suites; the pre-release also runs them at 2026-07-28). */
+    private static final List<String> AUTH_2025_11_25 = List.of("auth/metadata-default", "auth/metadata-var1",
+            "auth/metadata-var2", "auth/metadata-var3", "auth/basic-cimd", "auth/scope-from-www-authenticate",
+            "auth/scope-from-scopes-supported", "auth/scope-omitted-when-undefined", "auth/scope-step-up",
+            "auth/scope-retry-limit", "auth/token-endpoint-auth-basic", "auth/token-endpoint-auth-post",
+            "auth/token-endpoint-auth-none", "auth/pre-registration");
+    /** The 2025-03-26 fallbacks: no protected resource metadata, metadata or default endpoints at the server's origin. */
+    private static final List<String> AUTH_2025_03_26 = List.of("auth/2025-03-26-oauth-metadata-backcompat",
+            "auth/2025-03-26-oauth-endpoint-fallback");
+    /** Drafts in the release that became part of 2026-07-28. */
+    private static final List<String> AUTH_DRAFT = List.of("auth/resource-mismatch", "auth/offline-access-scope",
+            "auth/offline-access-not-supported");
+    /** New in 2026-07-28: authorization server migration, RFC 9207 iss checks, metadata issuer validation. */
+    private static final List<String> AUTH_2026_07_28 = List.of("auth/authorization-server-migration",
+            "auth/iss-supported", "auth/iss-not-advertised", "auth/iss-supported-missing", "auth/iss-wrong-issuer",
+            "auth/iss-unexpected", "auth/iss-normalized", "auth/metadata-issuer-mismatch");
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("scenarios")

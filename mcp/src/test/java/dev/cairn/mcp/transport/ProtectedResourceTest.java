@@ -77,6 +77,45 @@ class ProtectedResourceTest {
         }
     }
 
+    @Test
+    void aSessionIsBoundToThePrincipalOfTheTokenThatOpenedIt() throws Exception {
+        Map<String, String> principals = Map.of("alice-1", "alice", "alice-2", "alice", "bob-1", "bob");
+        ProtectedResource.TokenValidator validator = new ProtectedResource.TokenValidator() {
+            @Override
+            public Set<String> grantedScopes(String token) {
+                return principals.containsKey(token) ? Set.of("mcp:tools") : null;
+            }
+
+            @Override
+            public String principal(String token) {
+                return principals.get(token);
+            }
+        };
+        ProtectedResource resource = new ProtectedResource(null, List.of(URI.create("https://auth.example.com")),
+                List.of("mcp:tools"), Set.of("mcp:tools"), validator);
+        try (StreamableHttpServer server = StreamableHttpServer.builder(DemoServer.create()).protectedResource(resource).start();
+             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+            HttpRequest.Builder post = HttpRequest.newBuilder(server.uri()).header("Accept", "application/json, text/event-stream")
+                    .header("Content-Type", "application/json");
+            HttpResponse<String> opened = http.send(post.copy().header("Authorization", "Bearer alice-1")
+                    .POST(HttpRequest.BodyPublishers.ofString(init)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, opened.statusCode(), opened.body());
+            String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+            HttpRequest.Builder inSession = post.copy().header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
+                    .POST(HttpRequest.BodyPublishers.ofString(ping));
+
+            HttpResponse<String> stolen = http.send(inSession.copy().header("Authorization", "Bearer bob-1").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, stolen.statusCode(), "another principal's token must not reach the session");
+            HttpResponse<String> refreshed = http.send(inSession.copy().header("Authorization", "Bearer alice-2").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, refreshed.statusCode(), "a new token of the same principal keeps the session: " + refreshed.body());
+        }
+    }
+
     private static StreamableHttpServer startProtected() throws Exception {
         ProtectedResource protectedResource = new ProtectedResource(null, List.of(URI.create("https://auth.example.com")),
                 List.of("mcp:tools"), Set.of("mcp:tools"), TOKENS::get);
