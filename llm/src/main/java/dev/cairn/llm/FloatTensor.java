@@ -78,13 +78,17 @@ final class FloatTensor {
         // a thread's share must be worth handing over: at least ~64k weights
         int minRows = Math.max(1, (1 << 16) / cols);
         if (vector && rowKernels) {
-            float[] sums = SUMS.get();
+            // the decode path: a reused per-caller task, so a token's hundred-odd products allocate nothing
+            RowTask task = ROW_TASK.get();
             int n = RowKernels.sumsLength(quant.type(), cols);
-            if (sums.length < n) SUMS.set(sums = new float[n]);
-            RowKernels.sums(quant.type(), x, cols, sums);
-            float[] s = sums;
-            Parallel.forRows(count, minRows, (from, to) ->
-                    RowKernels.matvec(quant.type(), data, rowBytes, cols, x, s, out, firstRow, from, to));
+            if (task.sums.length < n) task.sums = new float[n];
+            RowKernels.sums(quant.type(), x, cols, task.sums);
+            task.set(this, x, out, firstRow);
+            try {
+                Parallel.forRows(count, minRows, task);
+            } finally {
+                task.set(null, null, null, 0);
+            }
             return;
         }
         Parallel.forRows(count, minRows, (from, to) -> {
@@ -95,8 +99,26 @@ final class FloatTensor {
         });
     }
 
-    /** Per-thread activation block sums for the row kernels. */
-    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<RowTask> ROW_TASK = ThreadLocal.withInitial(RowTask::new);
+
+    /** One caller thread's matrix-vector product in progress, handed to the compute threads. */
+    private static final class RowTask implements Parallel.Rows {
+        FloatTensor t;
+        float[] x, out, sums = new float[0];
+        int firstRow;
+
+        void set(FloatTensor t, float[] x, float[] out, int firstRow) {
+            this.t = t;
+            this.x = x;
+            this.out = out;
+            this.firstRow = firstRow;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            RowKernels.matvec(t.quant.type(), t.data, t.rowBytes, t.cols, x, sums, out, firstRow, from, to);
+        }
+    }
 
     /**
      * {@code outs[b][r] = row(r) · xs[b]} for tokens {@code b < n} and all rows. Each row is read from memory and
