@@ -21,10 +21,12 @@ import java.util.Map;
  * @param answer     How answers are made from retrieved passages
  * @param llm        The model that writes answers: a local GGUF file or an OpenAI-compatible server
  * @param mcp        The MCP server on this application's web server and the MCP servers it uses
+ * @param agent      The tool-using agent made when there is a chat model
  */
 @ConfigurationProperties("cairn")
 public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue Index index, @DefaultValue Ingest ingest,
-                              @DefaultValue Answer answer, @DefaultValue Llm llm, @DefaultValue Mcp mcp) {
+                              @DefaultValue Answer answer, @DefaultValue Llm llm, @DefaultValue Mcp mcp,
+                              @DefaultValue AgentSettings agent) {
 
     /**
      * @param model A built-in model name (bge-small-en-v1.5, all-minilm-l6-v2-q) or a folder with
@@ -144,6 +146,22 @@ public record CairnProperties(@DefaultValue Embeddings embeddings, @DefaultValue
                     throw new IllegalArgumentException("cairn.mcp.clients." + name + " needs exactly one of command (stdio) or url "
                             + "(Streamable HTTP)");
                 }
+            }
+        }
+    }
+
+    /**
+     * @param enabled          Make an agent bean when there is a chat model (local, LangChain4j or the application's)
+     * @param maxSteps         The most model turns one run may take
+     * @param systemPrompt     Replaces the agent's default system prompt (which explains tools and untrusted data)
+     * @param allowChanges     Let the agent run tools that may change things (not marked read-only or non-destructive)
+     * @param applicationTools Offer the agent the application's @McpTool beans as tools
+     */
+    public record AgentSettings(@DefaultValue("true") boolean enabled, @DefaultValue("8") int maxSteps, String systemPrompt,
+                                @DefaultValue("false") boolean allowChanges, @DefaultValue("true") boolean applicationTools) {
+        public AgentSettings {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("cairn.agent.max-steps must be at least 1, got " + maxSteps);
             }
         }
     }

@@ -53,7 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CairnIndexAutoConfiguration.class, CairnModelAutoConfiguration.class,
-                    CairnAnswerAutoConfiguration.class, CairnMcpAutoConfiguration.class, CairnHealthAutoConfiguration.class))
+                    CairnAnswerAutoConfiguration.class, CairnMcpAutoConfiguration.class, CairnHealthAutoConfiguration.class,
+                    CairnAgentAutoConfiguration.class))
             .withBean(EmbeddingService.class, HashingEmbedder::new);
 
     @TempDir
@@ -255,5 +256,77 @@ class AutoConfigurationTest {
             CairnSpringException down = assertThrows(CairnSpringException.class, () -> context.getBean(McpClients.class).client("gone"));
             assertThat(down.getMessage()).startsWith("cannot connect to MCP server cairn.mcp.clients.gone at http://127.0.0.1:1/mcp: ");
         });
+    }
+
+    /** Java tools of the application: the agent is offered them beside the MCP servers. */
+    public static class Clock {
+        public record Noon(String at) {
+        }
+
+        @dev.cairn.mcp.McpTool(description = "Tells when noon is", readOnly = true)
+        public Noon noon() {
+            return new Noon("12:00");
+        }
+    }
+
+    /**
+     * A scripted agents {@link dev.cairn.agents.ChatModel} (no capable chat model runs here): the first turn calls
+     * the knowledge base's search, the configured MCP server's echo and the application's noon tool; the second
+     * answers with what the tools returned, so the answer holds only what really came back from them.
+     */
+    private static dev.cairn.agents.ChatResponse scripted(dev.cairn.agents.ChatRequest request) {
+        List<String> results = request.messages().stream().filter(m -> m instanceof dev.cairn.agents.ChatMessage.ToolResult)
+                .map(m -> ((dev.cairn.agents.ChatMessage.ToolResult) m).content()).toList();
+        if (results.isEmpty()) {
+            return new dev.cairn.agents.ChatResponse(new dev.cairn.agents.ChatMessage.Assistant("", List.of(
+                    new dev.cairn.agents.ToolCall("c1", "search", JsonCodec.object().put("query", "What causes tides?").put("k", 1)),
+                    new dev.cairn.agents.ToolCall("c2", "echo", JsonCodec.object().put("text", "hello from echo")),
+                    new dev.cairn.agents.ToolCall("c3", "noon", JsonCodec.object()))), dev.cairn.agents.TokenUsage.NONE);
+        }
+        return new dev.cairn.agents.ChatResponse(dev.cairn.agents.ChatMessage.Assistant.of(String.join("\n", results)),
+                dev.cairn.agents.TokenUsage.NONE);
+    }
+
+    @Test
+    void anAgentUsesTheConfiguredMcpServersTheKnowledgeBaseAndTheApplicationsTools() throws Exception {
+        Path docs = docs();
+        McpServer echo = McpServer.builder().name("echo").version("1")
+                .tool(new dev.cairn.mcp.schema.Tool("echo", null, "Echoes its text", JsonCodec.object().put("type", "object"), null,
+                                new dev.cairn.mcp.schema.ToolAnnotations(null, true, false, true, false), null, null, null),
+                        (args, ctx) -> dev.cairn.mcp.schema.CallToolResult.text(args.path("text").asString()))
+                .build();
+        try (StreamableHttpServer server = StreamableHttpServer.builder(echo).start()) {
+            runner.withPropertyValues("cairn.index.path=" + dir.resolve("index"), "cairn.ingest.paths=" + docs,
+                            "cairn.mcp.clients.echo.url=" + server.uri(), "cairn.agent.max-steps=3")
+                    .withBean(dev.cairn.agents.ChatModel.class, () -> (request, onText) -> scripted(request))
+                    .withBean(Clock.class, Clock::new)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        dev.cairn.agents.Agent agent = context.getBean(dev.cairn.agents.Agent.class);
+                        assertThat(agent.tools().stream().map(dev.cairn.agents.ToolSpec::name).toList())
+                                .contains("echo", "search", "ask", "noon");
+                        dev.cairn.agents.AgentResult result = agent.run("What causes tides, and when is noon?");
+                        assertEquals(dev.cairn.agents.AgentResult.StopReason.ANSWERED, result.stopReason());
+                        assertEquals(List.of("knowledge_base", "echo", "application"),
+                                result.toolCalls().stream().map(dev.cairn.agents.Step.ToolInvocation::server).toList());
+                        assertThat(result.answer()).contains("gravity of the moon", "tides.md", "hello from echo", "12:00");
+                    });
+        }
+    }
+
+    @Test
+    void theAgentsModelComesFromTheConfiguredModel() throws IOException {
+        Path gguf = Fixtures.fixture("models/stories260K.gguf");
+        runner.withPropertyValues("cairn.llm.model-path=" + gguf).run(context -> {
+            assertInstanceOf(dev.cairn.agents.local.LocalChatModel.class, context.getBean(dev.cairn.agents.ChatModel.class));
+            assertThat(context).hasSingleBean(dev.cairn.agents.Agent.class);
+        });
+        runner.withPropertyValues("cairn.llm.openai.base-url=http://127.0.0.1:1/v1").run(context -> {
+            assertInstanceOf(dev.cairn.agents.langchain4j.LangChain4jChatModel.class, context.getBean(dev.cairn.agents.ChatModel.class));
+            assertThat(context).hasSingleBean(dev.cairn.agents.Agent.class);
+        });
+        runner.withPropertyValues("cairn.llm.openai.base-url=http://127.0.0.1:1/v1", "cairn.agent.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(dev.cairn.agents.Agent.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(dev.cairn.agents.Agent.class));
     }
 }
