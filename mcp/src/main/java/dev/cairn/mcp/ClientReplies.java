@@ -4,16 +4,22 @@ import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.schema.ClientCapabilities;
+import dev.cairn.mcp.schema.CreateMessageParams;
+import dev.cairn.mcp.schema.ElicitParams;
 import dev.cairn.mcp.schema.Implementation;
+import dev.cairn.mcp.schema.ListChanged;
+import dev.cairn.mcp.schema.Root;
 import dev.cairn.mcp.schema.LoggingLevel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * How the client answers the server: requests the server sends (2025-11-25: ping, sampling, elicitation,
- * roots, through the {@link McpClient.Builder#onRequest} handlers), and in the stateless revision what every
+ * roots, through the {@link McpClient.Builder#onRequest} handlers or the typed ones made here), and in the stateless revision what every
  * request carries in {@code _meta} and how an {@code input_required} result turns into the retried request
  * (the handlers' answers plus the echoed, opaque {@code requestState}).
  */
@@ -44,6 +50,40 @@ final class ClientReplies {
             return new JsonRpcMessage.ErrorResponse(id,
                     new JsonRpcError(JsonRpcError.INTERNAL_ERROR, String.valueOf(e)));
         }
+    }
+
+    /** {@code sampling/createMessage} answered by a typed model. */
+    static McpClient.RequestHandler sampling(SamplingModel model) {
+        java.util.Objects.requireNonNull(model, "model");
+        return params -> JsonCodec.toObject(model.createMessage(JsonCodec.result(params, CreateMessageParams.class)));
+    }
+
+    /** {@code elicitation/create} answered by a typed handler. */
+    static McpClient.RequestHandler elicitation(ElicitationHandler handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        return params -> JsonCodec.toObject(handler.elicit(JsonCodec.result(params, ElicitParams.class)));
+    }
+
+    /** {@code roots/list} answered with the supplier's current roots. */
+    static McpClient.RequestHandler roots(Supplier<List<Root>> roots) {
+        java.util.Objects.requireNonNull(roots, "roots");
+        return params -> {
+            ObjectNode result = JsonCodec.object();
+            result.set("roots", JsonCodec.mapper().valueToTree(List.copyOf(roots.get())));
+            return result;
+        };
+    }
+
+    /** The given capabilities plus those the typed handlers imply, where not declared already. */
+    static ClientCapabilities implied(ClientCapabilities given, boolean sampling, boolean elicitation, boolean roots) {
+        ObjectNode elicit = given.elicitation();
+        if (elicit == null && elicitation) {
+            elicit = JsonCodec.object();
+            elicit.putObject("form");
+            elicit.putObject("url");
+        }
+        return new ClientCapabilities(given.experimental(), given.roots() == null && roots ? new ListChanged(true) : given.roots(),
+                given.sampling() == null && sampling ? JsonCodec.object() : given.sampling(), elicit, given.tasks());
     }
 
     /** Puts the protocol version, client info, capabilities and (if set) log level into the params' {@code _meta}. */

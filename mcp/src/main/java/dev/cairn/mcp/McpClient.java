@@ -31,8 +31,6 @@ import dev.cairn.mcp.schema.Resource;
 import dev.cairn.mcp.schema.ServerCapabilities;
 import dev.cairn.mcp.schema.SetLevelParams;
 import dev.cairn.mcp.schema.Tool;
-import dev.cairn.mcp.schema.CreateMessageParams;
-import dev.cairn.mcp.schema.ElicitParams;
 import dev.cairn.mcp.schema.Root;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -437,18 +435,6 @@ public final class McpClient implements AutoCloseable {
     }
 
     public static final class Builder {
-        /** The given capabilities plus those the typed handlers imply, where not declared already. */
-        private ClientCapabilities declared(ClientCapabilities given) {
-            ObjectNode elicit = given.elicitation();
-            if (elicit == null && elicitation) {
-                elicit = JsonCodec.object();
-                elicit.putObject("form");
-                elicit.putObject("url");
-            }
-            return new ClientCapabilities(given.experimental(),
-                    given.roots() == null && roots ? new dev.cairn.mcp.schema.ListChanged(true) : given.roots(),
-                    given.sampling() == null && sampling ? JsonCodec.object() : given.sampling(), elicit, given.tasks());
-        }
 
         private Implementation clientInfo = new Implementation("cairn", "0.1.0");
         private ClientCapabilities capabilities = ClientCapabilities.none();
@@ -475,18 +461,14 @@ public final class McpClient implements AutoCloseable {
 
         /** Lends {@code model} to the server for {@code sampling/createMessage}, declaring the sampling capability. */
         public Builder sampling(SamplingModel model) {
-            Objects.requireNonNull(model, "model");
             sampling = true;
-            return onRequest("sampling/createMessage", params -> JsonCodec.toObject(
-                    model.createMessage(JsonCodec.result(params, CreateMessageParams.class))));
+            return onRequest("sampling/createMessage", ClientReplies.sampling(model));
         }
 
         /** Answers {@code elicitation/create} with {@code handler}, declaring form and URL elicitation. */
         public Builder elicitation(ElicitationHandler handler) {
-            Objects.requireNonNull(handler, "handler");
             elicitation = true;
-            return onRequest("elicitation/create", params -> JsonCodec.toObject(
-                    handler.elicit(JsonCodec.result(params, ElicitParams.class))));
+            return onRequest("elicitation/create", ClientReplies.elicitation(handler));
         }
 
         /**
@@ -494,13 +476,8 @@ public final class McpClient implements AutoCloseable {
          * with list-changed notifications (send them with {@link McpClient#rootsChanged()}).
          */
         public Builder roots(Supplier<List<Root>> roots) {
-            Objects.requireNonNull(roots, "roots");
             this.roots = true;
-            return onRequest("roots/list", params -> {
-                ObjectNode result = JsonCodec.object();
-                result.set("roots", JsonCodec.mapper().valueToTree(List.copyOf(roots.get())));
-                return result;
-            });
+            return onRequest("roots/list", ClientReplies.roots(roots));
         }
 
         public Builder clientInfo(Implementation clientInfo) {
@@ -547,7 +524,7 @@ public final class McpClient implements AutoCloseable {
         /** Starts the transport and performs the initialize handshake. */
         public McpClient connect(ClientTransport transport) {
             McpClient client = new McpClient(transport, timeout, logListener, requestHandlers, version, clientInfo,
-                    declared(capabilities));
+                    ClientReplies.implied(capabilities, sampling, elicitation, roots));
             try {
                 client.handshake(handshakeTimeout);
                 return client;

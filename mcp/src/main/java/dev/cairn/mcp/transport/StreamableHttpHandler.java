@@ -302,9 +302,11 @@ public final class StreamableHttpHandler implements AutoCloseable {
     /** The body, or null if it is longer than the limit (by its Content-Length or by what arrives). */
     private byte[] readBody(HttpCall call) throws IOException {
         String length = call.requestHeader("Content-Length");
+        long declared = -1;
         if (length != null) {
             try {
-                if (Long.parseLong(length.strip()) > maxRequestBytes) {
+                declared = Long.parseLong(length.strip());
+                if (declared > maxRequestBytes || declared < 0) {
                     return null;
                 }
             } catch (NumberFormatException e) {
@@ -312,7 +314,8 @@ public final class StreamableHttpHandler implements AutoCloseable {
             }
         }
         try (InputStream in = call.requestBody()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+            // with a Content-Length, one exact read into one array; otherwise read up to the limit
+            byte[] body = in.readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1)));
             return body.length > maxRequestBytes ? null : body;
         }
     }

@@ -37,6 +37,17 @@ public final class StreamableHttpServer implements AutoCloseable {
     private final StreamableHttpHandler handler;
     private final boolean mounted;
 
+    /**
+     * The JDK server writes a response's headers and body as separate small segments; with Nagle's algorithm on,
+     * the body then waits for the client's delayed ACK (tens of ms on a keep-alive connection). The JDK reads this
+     * property once, when its first server is made, so it is set here unless the application chose a value.
+     */
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private StreamableHttpServer(Builder b) throws IOException {
         this.path = b.path;
         this.mounted = b.host != null;
