@@ -2,6 +2,8 @@ package dev.cairn.cli;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.mcp.McpClient;
+import dev.cairn.mcp.auth.LoopbackBrowserAuthorization;
+import dev.cairn.mcp.auth.OAuthClient;
 import dev.cairn.mcp.schema.Implementation;
 import dev.cairn.mcp.transport.StdioClientTransport;
 import dev.cairn.mcp.transport.StreamableHttpClientTransport;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * Connects the command-line MCP client to {@code --server CMD|URL}: a URL starting with {@code http://} or
  * {@code https://} speaks Streamable HTTP; anything else is a command line, split as a shell would split simple
- * quoting, launched with MCP on its stdin/stdout.
+ * quoting, launched with MCP on its stdin/stdout. An HTTP server that requires authorization gets the MCP OAuth
+ * flow, approved by the user in the browser.
  */
 final class McpConnection {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -26,7 +29,8 @@ final class McpConnection {
                 .requestTimeout(TIMEOUT).handshakeTimeout(TIMEOUT);
         if (s.startsWith("http://") || s.startsWith("https://")) {
             try {
-                return builder.connect(StreamableHttpClientTransport.to(s).connectTimeout(Duration.ofSeconds(10)));
+                return builder.connect(StreamableHttpClientTransport.to(s).connectTimeout(Duration.ofSeconds(10))
+                        .authorization(oauth()));
             } catch (CairnException e) {
                 throw new CairnException("cannot reach the MCP server at " + s + ": " + reason(e)
                         + " (is it running, and is the URL its /mcp endpoint?)", e);
@@ -39,6 +43,14 @@ final class McpConnection {
         } catch (CairnException e) {
             throw new CairnException("cannot talk MCP with '" + s + "': " + reason(e), e);
         }
+    }
+
+    /**
+     * MCP authorization for servers that answer 401: discovery, registration and PKCE, with the user approving in
+     * the browser, which comes back to a loopback port of this process.
+     */
+    private static OAuthClient oauth() {
+        return OAuthClient.builder(new LoopbackBrowserAuthorization(0)).clientName("Cairn CLI").build();
     }
 
     /** The message of the exception, or of its cause when it has none worth showing. */
