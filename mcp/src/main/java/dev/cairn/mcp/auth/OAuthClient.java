@@ -48,6 +48,7 @@ public final class OAuthClient {
     private final URI clientMetadataDocument;
     private final Map<String, ClientCredentials> preRegistered;
     private final boolean offlineAccess;
+    private final boolean clientCredentialsGrant;
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
     private final ReentrantLock lock = new ReentrantLock();
@@ -62,6 +63,7 @@ public final class OAuthClient {
         this.clientMetadataDocument = builder.clientMetadataDocument;
         this.preRegistered = Map.copyOf(builder.preRegistered);
         this.offlineAccess = builder.offlineAccess;
+        this.clientCredentialsGrant = builder.clientCredentialsGrant;
         HttpClient http = builder.http != null ? builder.http
                 : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         this.discovery = new Discovery(http);
@@ -171,7 +173,8 @@ public final class OAuthClient {
         if (offlineAccess && as.scopesSupported() != null && as.scopesSupported().contains("offline_access")) {
             scopes.add("offline_access");
         }
-        tokens = authorizationCode(as, resourceId, scopes);
+        tokens = clientCredentialsGrant ? tokenEndpoint.clientCredentials(as, client(as), resourceId, Set.copyOf(scopes))
+                : authorizationCode(as, resourceId, scopes);
         server = as;
         resource = resourceId;
     }
@@ -258,6 +261,11 @@ public final class OAuthClient {
                 + endpoint.getRawAuthority().toLowerCase(java.util.Locale.ROOT) + path + query;
     }
 
+    /** An EC private key (for {@link ClientCredentials#withPrivateKey}) from PKCS#8 PEM text. */
+    public static java.security.PrivateKey pemKey(String pem) {
+        return ClientAssertion.ecKey(pem);
+    }
+
     static String s256(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
@@ -293,6 +301,7 @@ public final class OAuthClient {
         private URI clientMetadataDocument;
         private final Map<String, ClientCredentials> preRegistered = new HashMap<>();
         private boolean offlineAccess = true;
+        private boolean clientCredentialsGrant;
         private HttpClient http;
 
         private Builder(AuthorizationHandler handler) {
@@ -320,6 +329,15 @@ public final class OAuthClient {
         /** Whether to ask for {@code offline_access} (a refresh token) where the server supports it; default true. */
         public Builder offlineAccess(boolean request) {
             this.offlineAccess = request;
+            return this;
+        }
+
+        /**
+         * Gets tokens with the client credentials grant instead of sending a user through authorization: for
+         * machine clients with pre-registered credentials (a secret or a {@code private_key_jwt} key).
+         */
+        public Builder clientCredentialsGrant(boolean use) {
+            this.clientCredentialsGrant = use;
             return this;
         }
 

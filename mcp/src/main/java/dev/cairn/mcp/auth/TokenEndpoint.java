@@ -72,6 +72,18 @@ final class TokenEndpoint {
         return request(server, client, form, null, scopes);
     }
 
+    /** The client credentials grant (a machine client acting for itself, no user). */
+    Tokens clientCredentials(ServerMetadata server, ClientCredentials client, String resource, Set<String> scopes)
+            throws IOException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        if (!scopes.isEmpty()) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        form.put("resource", resource);
+        return request(server, client, form, null, scopes);
+    }
+
     /** Uses a refresh token; the new response may or may not rotate it. */
     Tokens refresh(ServerMetadata server, ClientCredentials client, Tokens tokens, String resource) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
@@ -91,6 +103,11 @@ final class TokenEndpoint {
             case "client_secret_post" -> {
                 form.put("client_id", client.clientId());
                 form.put("client_secret", client.clientSecret());
+            }
+            case "private_key_jwt" -> {
+                form.put("client_assertion_type", ClientAssertion.TYPE);
+                form.put("client_assertion", ClientAssertion.sign(client,
+                        server.issuer() != null ? server.issuer() : server.tokenEndpoint().toString()));
             }
             default -> form.put("client_id", client.clientId());
         }

@@ -73,7 +73,7 @@ public final class ConformanceClient {
                     result.putArray("roots").addObject().put("uri", "file:///tmp/cairn").put("name", "cairn");
                     return result;
                 });
-        StreamableHttpClientTransport transport = StreamableHttpClientTransport.to(url).authorization(oauth(context));
+        StreamableHttpClientTransport transport = StreamableHttpClientTransport.to(url).authorization(oauth(scenario, context));
         try (McpClient client = builder.connect(transport)) {
             if (context != null && context.get("toolCalls") instanceof ArrayNode calls) {
                 client.listAllTools();
@@ -100,14 +100,18 @@ public final class ConformanceClient {
      * so the redirect is followed without a browser; a client ID metadata document URL for servers that accept
      * one; pre-registered credentials when the scenario's context carries them.
      */
-    static OAuthClient oauth(JsonNode context) {
+    static OAuthClient oauth(String scenario, JsonNode context) {
         OAuthClient.Builder oauth = OAuthClient.builder(AuthorizationHandler.followRedirect(URI.create(REDIRECT)))
                 .clientName("cairn-conformance-client")
                 .clientMetadataDocument(URI.create(CLIENT_METADATA_DOCUMENT));
-        if (context != null && context.hasNonNull("client_id") && !context.has("private_key_pem")) {
-            oauth.preRegistered(context.path("issuer").asString(null),
-                    ClientCredentials.of(context.get("client_id").asString(), context.path("client_secret").asString(null)));
+        if (context != null && context.hasNonNull("client_id")) {
+            String id = context.get("client_id").asString();
+            oauth.preRegistered(context.path("issuer").asString(null), context.hasNonNull("private_key_pem")
+                    ? ClientCredentials.withPrivateKey(id, OAuthClient.pemKey(context.get("private_key_pem").asString()))
+                    : ClientCredentials.of(id, context.path("client_secret").asString(null)));
         }
+        // the client-credentials extension: a machine client, no user
+        oauth.clientCredentialsGrant(scenario.startsWith("auth/client-credentials-"));
         return oauth.build();
     }
 

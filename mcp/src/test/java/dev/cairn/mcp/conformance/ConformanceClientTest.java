@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The official conformance suite's client scenarios against {@link ConformanceClient} in a child JVM: release
  * 0.1.16 (2025-11-25) and pre-release 0.2.0-alpha.12 (2025-11-25 and 2026-07-28), including every
  * authorization scenario of the dated revisions (2025-03-26 fallbacks, 2025-11-25, the drafts that became
- * 2026-07-28, and 2026-07-28's own). Left out: the suites' extension scenarios (client credentials, enterprise-managed
- * authorization, DPoP, workload identity, cross-app access, skills), which belong to no revision.
+ * 2026-07-28, and 2026-07-28's own) and the client-credentials extension. Left out: the other extension scenarios
+ * (enterprise-managed authorization / cross-app access, DPoP, workload identity, skills), which belong to no revision.
  * {@code -Dcairn.mcp.conformance=skip} leaves them out.
  */
 @Timeout(300)
@@ -67,6 +67,10 @@ class ConformanceClientTest {
         for (String scenario : AUTH_2026_07_28) {
             all.add(Arguments.of(ConformanceSuite.NEXT, "2026-07-28", scenario));
         }
+        for (String scenario : AUTH_CLIENT_CREDENTIALS) {
+            all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
+            all.add(Arguments.of(ConformanceSuite.NEXT, null, scenario));
+        }
         return all.stream();
     }
 
@@ -82,6 +86,9 @@ class ConformanceClientTest {
     /** Drafts in the release that became part of 2026-07-28. */
     private static final List<String> AUTH_DRAFT = List.of("auth/resource-mismatch", "auth/offline-access-scope",
             "auth/offline-access-not-supported");
+    /** The OAuth client-credentials extension (machine clients): client_secret_basic and private_key_jwt. */
+    private static final List<String> AUTH_CLIENT_CREDENTIALS = List.of("auth/client-credentials-basic",
+            "auth/client-credentials-jwt");
     /** New in 2026-07-28: authorization server migration, RFC 9207 iss checks, metadata issuer validation. */
     private static final List<String> AUTH_2026_07_28 = List.of("auth/authorization-server-migration",
             "auth/iss-supported", "auth/iss-not-advertised", "auth/iss-supported-missing", "auth/iss-wrong-issuer",
