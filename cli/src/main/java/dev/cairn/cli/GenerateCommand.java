@@ -2,6 +2,9 @@ package dev.cairn.cli;
 
 import dev.cairn.llm.Generation;
 import dev.cairn.llm.GenerationRequest;
+import dev.cairn.llm.Generator;
+import dev.cairn.llm.KvCacheType;
+import dev.cairn.llm.LlmException;
 import dev.cairn.llm.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +23,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code cairn generate --model M.gguf --prompt TEXT}: streams a continuation of TEXT (raw text, BOS as the file
  * says; {@code --chat}: TEXT as a user message in the model's chat template). Sampling defaults are llama.cpp's
- * (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05); {@code --temperature 0} is greedy.
+ * (temperature 0.8, top-k 40, top-p 0.95, min-p 0.05); {@code --temperature 0} is greedy. {@code --draft SMALL.gguf}
+ * turns on speculative decoding (same output, fewer passes of the big model); {@code --kv-type} picks the KV cache's
+ * precision.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate text with a GGUF model on the built-in runtime.",
@@ -51,6 +56,17 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--logits", description = "With --json: add prompt_logits, the logits after the last prompt token.")
     boolean logits;
 
+    @Option(names = "--draft", paramLabel = "FILE",
+            description = "A smaller .gguf of the same vocabulary that proposes tokens for the model to check (speculative decoding; same output).")
+    Path draft;
+
+    @Option(names = "--draft-tokens", paramLabel = "N", defaultValue = "4", description = "Tokens the draft proposes per pass. Default: ${DEFAULT-VALUE}.")
+    int draftTokens;
+
+    @Option(names = "--kv-type", paramLabel = "TYPE",
+            description = "KV cache precision: f16 or f32. Default: f16 from " + KvCacheType.F16_FROM_CAPACITY + " tokens of context, f32 below.")
+    String kvType;
+
     @CommandLine.Mixin
     SamplingOptions sampling;
 
@@ -60,12 +76,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (logits && !json) throw new CommandLine.ParameterException(spec.commandLine(), "--logits needs --json");
+        KvCacheType kv;
+        try {
+            kv = kvType == null ? null : KvCacheType.parse(kvType);
+        } catch (LlmException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--kv-type: " + e.getMessage());
+        }
+        if (draftTokens < 1 || draftTokens > 31) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--draft-tokens must be in 1..31, not " + draftTokens);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Model m = Model.load(model)) {
+        try (Model m = Model.load(model); Model d = draft == null ? null : Model.load(draft)) {
             int[] tokens = chat ? m.chatPrompt(List.of(Map.of("role", "user", "content", prompt)), List.of()) : m.encode(prompt);
             GenerationRequest request = GenerationRequest.of(tokens).withMaxTokens(maxTokens)
                     .withSampling(sampling.settings()).withStop(stop).withBestOf(bestOf);
-            Generation g = m.generate(request, json ? piece -> {} : piece -> {
+            Generator generator = Generator.of(m).withKvCacheType(kv).withDraft(d, draftTokens);
+            Generation g = generator.generate(request, json ? piece -> {} : piece -> {
                 out.print(piece);
                 out.flush();
             });

@@ -61,6 +61,33 @@ class GenerateCommandTest {
     }
 
     @Test
+    void draftAndKvTypeKeepTheOutput() {
+        String[] base = {"generate", "--model", STORIES, "--prompt", "Once upon a time", "--max-tokens", "40", "--seed", "9", "--json"};
+        CairnTest.Run plain = CairnTest.run(base);
+        assertEquals(0, plain.code(), plain.err());
+        String[] speculative = java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+                java.util.stream.Stream.of("--draft", STORIES, "--draft-tokens", "3", "--kv-type", "f32")).toArray(String[]::new);
+        CairnTest.Run spec = CairnTest.run(speculative);
+        assertEquals(0, spec.code(), spec.err());
+        JsonNode a = new ObjectMapper().readTree(plain.out()), b = new ObjectMapper().readTree(spec.out());
+        assertEquals(a.get("tokens"), b.get("tokens"));
+
+        CairnTest.Run f16 = CairnTest.run("generate", "--model", STORIES, "--prompt", "Once upon a time", "--temperature", "0",
+                "--max-tokens", "32", "--kv-type", "F16", "--json");
+        assertEquals(0, f16.code(), f16.err());
+        assertEquals(reference("stories260K").get("greedy_tokens"), new ObjectMapper().readTree(f16.out()).get("tokens"));
+
+        CairnTest.Run bad = CairnTest.run("generate", "--model", STORIES, "--prompt", "x", "--kv-type", "q4");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--kv-type") && bad.err().contains("f16 or f32"), bad.err());
+        CairnTest.Run otherVocab = CairnTest.run("generate", "--model", STORIES, "--prompt", "x",
+                "--draft", Fixtures.fixture("models/llama-2-tiny-random.gguf").toString());
+        assertEquals(1, otherVocab.code());
+        assertTrue(otherVocab.err().contains("same tokenizer"), otherVocab.err());
+        assertEquals(1, otherVocab.err().strip().lines().count(), otherVocab.err());
+    }
+
+    @Test
     void chatWithoutTemplateUsesTheFallback() {
         CairnTest.Run r = CairnTest.run("generate", "--model", STORIES, "--prompt", "Hi", "--chat", "--temperature", "0",
                 "--max-tokens", "8", "--json");
