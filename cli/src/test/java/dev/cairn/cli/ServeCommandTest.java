@@ -105,6 +105,36 @@ class ServeCommandTest {
     }
 
     @Test
+    void sigtermStopsAServingProcessCleanly() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), "dev.cairn.cli.Cairn",
+                "serve", "--index", index.toString(), "--port", "0", "--grace", "1")
+                .redirectError(tmp.resolve("serve.err").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Pattern at = Pattern.compile("Cairn at (\\S+) \\(chat UI\\)");
+            URI base = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (base == null && System.nanoTime() < deadline && p.isAlive()) {
+                Matcher m = at.matcher(Files.readString(tmp.resolve("serve.err")));
+                if (m.find()) base = URI.create(m.group(1));
+                else Thread.sleep(50);
+            }
+            assertNotNull(base, "serve did not start: " + Files.readString(tmp.resolve("serve.err")));
+            assertEquals(200, get(base, "/v1/models").statusCode());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve exits on SIGTERM");
+            assertEquals(143, p.exitValue(), "the JVM's exit status after SIGTERM with the hook run");
+            String log = Files.readString(tmp.resolve("serve.err"));
+            assertFalse(log.contains("Exception"), log);
+            URI stopped = base;
+            assertThrows(java.net.ConnectException.class, () -> get(stopped, "/v1/models"));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void usageErrorsExit2AndMissingFilesExit1() {
         assertEquals(2, CairnTest.run("serve").code(), "--index is required");
         assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--port", "70000").code());
