@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code Bearer} challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728 §5.1): the error,
+ * The {@code Bearer} (or {@code DPoP}) challenge of a {@code WWW-Authenticate} header (RFC 6750 §3, RFC 9728 §5.1,
+ * RFC 9449 §7.1): the error,
  * the scopes the resource wants, and where its protected resource metadata is.
  *
  * @param error            {@code invalid_token}, {@code insufficient_scope}, ... or null
@@ -33,11 +34,17 @@ public record BearerChallenge(String error, Set<String> scopes, URI resourceMeta
         if (header == null) {
             return NONE;
         }
-        int start = header.toLowerCase(Locale.ROOT).indexOf("bearer");
+        String lower = header.toLowerCase(Locale.ROOT);
+        int start = lower.indexOf("bearer");
+        int skip = "bearer".length();
         if (start < 0) {
-            return NONE;
+            start = lower.startsWith("dpop") ? 0 : lower.indexOf(", dpop ") + 2; // RFC 9449 §7.1 challenge
+            skip = "dpop".length();
+            if (start < 2 && !lower.startsWith("dpop")) {
+                return NONE;
+            }
         }
-        Map<String, String> parameters = parameters(header.substring(start + "bearer".length()));
+        Map<String, String> parameters = parameters(header.substring(start + skip));
         String scope = parameters.get("scope");
         URI metadata = null;
         String location = parameters.get("resource_metadata");

@@ -93,7 +93,8 @@ final class Discovery {
                     optionalStrings(document, "scopes_supported"), optionalStrings(document, "code_challenge_methods_supported"),
                     optionalStrings(document, "token_endpoint_auth_methods_supported"),
                     document.path("client_id_metadata_document_supported").asBoolean(false),
-                    document.path("authorization_response_iss_parameter_supported").asBoolean(false));
+                    document.path("authorization_response_iss_parameter_supported").asBoolean(false),
+                    optionalStrings(document, "dpop_signing_alg_values_supported"));
         }
         return null;
     }

@@ -49,11 +49,14 @@ public final class OAuthClient {
     private final Map<String, ClientCredentials> preRegistered;
     private final boolean offlineAccess;
     private final boolean clientCredentialsGrant;
+    private final AssertionGrant assertionGrant;
     private final Discovery discovery;
     private final TokenEndpoint tokenEndpoint;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, ClientCredentials> registered = new HashMap<>();
     private volatile Tokens tokens;
+    private final DpopKey dpop = new DpopKey();
+    private volatile String resourceNonce;
     private ServerMetadata server;
     private String resource;
 
@@ -64,10 +67,11 @@ public final class OAuthClient {
         this.preRegistered = Map.copyOf(builder.preRegistered);
         this.offlineAccess = builder.offlineAccess;
         this.clientCredentialsGrant = builder.clientCredentialsGrant;
+        this.assertionGrant = builder.assertionGrant;
         HttpClient http = builder.http != null ? builder.http
                 : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         this.discovery = new Discovery(http);
-        this.tokenEndpoint = new TokenEndpoint(http);
+        this.tokenEndpoint = new TokenEndpoint(http, dpop);
     }
 
     public static Builder builder(AuthorizationHandler handler) {
@@ -93,6 +97,35 @@ public final class OAuthClient {
             lock.unlock();
         }
         return tokens.accessToken();
+    }
+
+    /**
+     * The headers that authorize a request with {@code method} to {@code uri}: {@code Authorization: Bearer ...},
+     * or for a DPoP-bound token {@code Authorization: DPoP ...} and a fresh {@code DPoP} proof. Empty before the
+     * first authorization.
+     */
+    public Map<String, String> requestHeaders(String method, URI uri) {
+        String token = accessToken();
+        Tokens current = tokens;
+        if (token == null) {
+            return Map.of();
+        }
+        if (current == null || !current.dpop()) {
+            return Map.of("Authorization", "Bearer " + token);
+        }
+        return Map.of("Authorization", "DPoP " + token, "DPoP", dpop.proof(method, uri, resourceNonce, token));
+    }
+
+    /**
+     * A refusal that only asks for a DPoP nonce ({@code use_dpop_nonce} with {@code DPoP-Nonce}): remembers the
+     * nonce for the next proofs and returns true (retry as is); false for any other refusal.
+     */
+    public boolean acceptNonce(BearerChallenge challenge, String nonce) {
+        if (!"use_dpop_nonce".equals(challenge.error()) || nonce == null) {
+            return false;
+        }
+        resourceNonce = nonce;
+        return true;
     }
 
     /** The scopes requested for the current token (empty before the first authorization). */
@@ -173,8 +206,14 @@ public final class OAuthClient {
         if (offlineAccess && as.scopesSupported() != null && as.scopesSupported().contains("offline_access")) {
             scopes.add("offline_access");
         }
-        tokens = clientCredentialsGrant ? tokenEndpoint.clientCredentials(as, client(as), resourceId, Set.copyOf(scopes))
-                : authorizationCode(as, resourceId, scopes);
+        if (assertionGrant != null) {
+            String assertion = assertionGrant.assertion(as.issuer() != null ? as.issuer() : origin.toString(), resourceId);
+            tokens = tokenEndpoint.jwtBearer(as, client(as), assertion, resourceId, Set.copyOf(scopes));
+        } else if (clientCredentialsGrant) {
+            tokens = tokenEndpoint.clientCredentials(as, client(as), resourceId, Set.copyOf(scopes));
+        } else {
+            tokens = authorizationCode(as, resourceId, scopes);
+        }
         server = as;
         resource = resourceId;
     }
@@ -302,6 +341,7 @@ public final class OAuthClient {
         private final Map<String, ClientCredentials> preRegistered = new HashMap<>();
         private boolean offlineAccess = true;
         private boolean clientCredentialsGrant;
+        private AssertionGrant assertionGrant;
         private HttpClient http;
 
         private Builder(AuthorizationHandler handler) {
@@ -338,6 +378,16 @@ public final class OAuthClient {
          */
         public Builder clientCredentialsGrant(boolean use) {
             this.clientCredentialsGrant = use;
+            return this;
+        }
+
+        /**
+         * Gets tokens with the RFC 7523 JWT-bearer grant, presenting what {@code grant} supplies (a workload
+         * identity token, or an enterprise identity provider's ID-JAG) instead of sending a user through
+         * authorization; the client authenticates with its pre-registered credentials, or as a public client.
+         */
+        public Builder assertionGrant(AssertionGrant grant) {
+            this.assertionGrant = grant;
             return this;
         }
 

@@ -31,9 +31,12 @@ final class TokenEndpoint {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
+    private final DpopKey dpop;
 
-    TokenEndpoint(HttpClient http) {
+    /** {@code dpop}: the key that binds tokens where the server supports DPoP. */
+    TokenEndpoint(HttpClient http, DpopKey dpop) {
         this.http = http;
+        this.dpop = dpop;
     }
 
     /** Registers a public native (or web) client with the grants it uses; the server's answer decides the rest. */
@@ -84,6 +87,19 @@ final class TokenEndpoint {
         return request(server, client, form, null, scopes);
     }
 
+    /** The RFC 7523 JWT-bearer grant: {@code assertion} stands for the authorization. */
+    Tokens jwtBearer(ServerMetadata server, ClientCredentials client, String assertion, String resource, Set<String> scopes)
+            throws IOException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+        form.put("assertion", assertion);
+        if (!scopes.isEmpty()) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        form.put("resource", resource);
+        return request(server, client, form, null, scopes);
+    }
+
     /** Uses a refresh token; the new response may or may not rotate it. */
     Tokens refresh(ServerMetadata server, ClientCredentials client, Tokens tokens, String resource) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
@@ -111,8 +127,17 @@ final class TokenEndpoint {
             }
             default -> form.put("client_id", client.clientId());
         }
-        HttpResponse<byte[]> response = http.send(post.POST(HttpRequest.BodyPublishers.ofString(form(form))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        post.POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        boolean bound = server.dpop();
+        if (bound) {
+            post.setHeader("DPoP", dpop.proof("POST", server.tokenEndpoint(), null, null));
+        }
+        HttpResponse<byte[]> response = http.send(post.build(), HttpResponse.BodyHandlers.ofByteArray());
+        String nonce = response.headers().firstValue("DPoP-Nonce").orElse(null);
+        if (bound && response.statusCode() == 400 && nonce != null) { // RFC 9449 §8: retry once with the server's nonce
+            post.setHeader("DPoP", dpop.proof("POST", server.tokenEndpoint(), nonce, null));
+            response = http.send(post.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
         JsonNode answer = json(response, "the token request to " + server.tokenEndpoint());
         String accessToken = answer.path("access_token").asString(null);
         if (accessToken == null) {
@@ -121,7 +146,8 @@ final class TokenEndpoint {
         JsonNode expiresIn = answer.get("expires_in");
         Instant expiresAt = expiresIn != null && expiresIn.canConvertToLong() ? Instant.now().plusSeconds(expiresIn.asLong()) : null;
         String refresh = answer.path("refresh_token").asString(oldRefresh);
-        return new Tokens(accessToken, refresh, expiresAt, server.issuer(), scopes);
+        return new Tokens(accessToken, refresh, expiresAt, server.issuer(), scopes,
+                bound && "dpop".equalsIgnoreCase(answer.path("token_type").asString("")));
     }
 
     /** The registered method, else basic or post for confidential clients (as the server supports), else none. */

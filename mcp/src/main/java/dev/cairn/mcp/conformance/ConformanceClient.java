@@ -2,6 +2,7 @@ package dev.cairn.mcp.conformance;
 
 import dev.cairn.mcp.McpClient;
 import dev.cairn.mcp.ProtocolVersions;
+import dev.cairn.mcp.auth.AssertionGrant;
 import dev.cairn.mcp.auth.AuthorizationHandler;
 import dev.cairn.mcp.auth.ClientCredentials;
 import dev.cairn.mcp.auth.OAuthClient;
@@ -112,6 +113,14 @@ public final class ConformanceClient {
         }
         // the client-credentials extension: a machine client, no user
         oauth.clientCredentialsGrant(scenario.startsWith("auth/client-credentials-"));
+        if (context != null && context.hasNonNull("valid_jwt")) { // workload identity federation
+            oauth.assertionGrant(AssertionGrant.workload(context.get("valid_jwt").asString()));
+        }
+        if (context != null && context.hasNonNull("idp_token_endpoint")) { // enterprise-managed authorization
+            oauth.assertionGrant(AssertionGrant.enterprise(URI.create(context.get("idp_token_endpoint").asString()),
+                    context.path("idp_id_token").asString(), context.path("idp_client_id").asString(),
+                    context.path("idp_client_secret").asString(null)));
+        }
         return oauth.build();
     }
 

@@ -200,8 +200,13 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         }
         for (int attempt = 1; ; attempt++) {
             String token = oauth.accessToken();
-            HttpRequest authorized = token == null ? request
-                    : HttpRequest.newBuilder(request, (name, value) -> true).setHeader("Authorization", "Bearer " + token).build();
+            Map<String, String> credentials = oauth.requestHeaders(request.method(), request.uri());
+            HttpRequest authorized = request;
+            if (!credentials.isEmpty()) {
+                HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true);
+                credentials.forEach(copy::setHeader);
+                authorized = copy.build();
+            }
             HttpResponse<InputStream> response = sendOnce(authorized);
             int status = response.statusCode();
             if ((status != 401 && status != 403) || attempt > MAX_AUTHORIZATIONS) {
@@ -212,6 +217,9 @@ public final class StreamableHttpClientTransport implements ClientTransport {
                 return response;
             }
             response.body().close();
+            if (token != null && oauth.acceptNonce(challenge, response.headers().firstValue("DPoP-Nonce").orElse(null))) {
+                continue; // the server wants a fresh DPoP nonce in the proof, not a new token
+            }
             try {
                 oauth.authorize(endpoint, challenge, token, attempt);
             } catch (McpException e) {

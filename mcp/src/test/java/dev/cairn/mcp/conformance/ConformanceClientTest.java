@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The official conformance suite's client scenarios against {@link ConformanceClient} in a child JVM: release
  * 0.1.16 (2025-11-25) and pre-release 0.2.0-alpha.12 (2025-11-25 and 2026-07-28), including every
  * authorization scenario of the dated revisions (2025-03-26 fallbacks, 2025-11-25, the drafts that became
- * 2026-07-28, and 2026-07-28's own) and the client-credentials extension. Left out: the other extension scenarios
- * (enterprise-managed authorization / cross-app access, DPoP, workload identity, skills), which belong to no revision.
+ * 2026-07-28, and 2026-07-28's own) and the authorization extensions (client credentials, workload identity,
+ * enterprise-managed authorization / cross-app access, DPoP). Left out: the pre-release's skills extension
+ * scenarios ({@code sep-2640-client-*}), which test a client feature Cairn does not have (skills).
  * {@code -Dcairn.mcp.conformance=skip} leaves them out.
  */
 @Timeout(300)
@@ -71,6 +72,10 @@ class ConformanceClientTest {
             all.add(Arguments.of(ConformanceSuite.STABLE, null, scenario));
             all.add(Arguments.of(ConformanceSuite.NEXT, null, scenario));
         }
+        all.add(Arguments.of(ConformanceSuite.STABLE, null, "auth/cross-app-access-complete-flow"));
+        for (String scenario : AUTH_NEXT_EXTENSIONS) {
+            all.add(Arguments.of(ConformanceSuite.NEXT, null, scenario));
+        }
         return all.stream();
     }
 
@@ -89,6 +94,9 @@ class ConformanceClientTest {
     /** The OAuth client-credentials extension (machine clients): client_secret_basic and private_key_jwt. */
     private static final List<String> AUTH_CLIENT_CREDENTIALS = List.of("auth/client-credentials-basic",
             "auth/client-credentials-jwt");
+    /** The pre-release's other authorization extensions: workload identity, enterprise-managed authorization, DPoP. */
+    private static final List<String> AUTH_NEXT_EXTENSIONS = List.of("auth/wif-jwt-bearer",
+            "auth/enterprise-managed-authorization", "auth/dpop", "auth/dpop-nonce");
     /** New in 2026-07-28: authorization server migration, RFC 9207 iss checks, metadata issuer validation. */
     private static final List<String> AUTH_2026_07_28 = List.of("auth/authorization-server-migration",
             "auth/iss-supported", "auth/iss-not-advertised", "auth/iss-supported-missing", "auth/iss-wrong-issuer",
