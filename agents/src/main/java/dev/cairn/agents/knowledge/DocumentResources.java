@@ -43,7 +43,12 @@ final class DocumentResources {
 
     static String read(String path) {
         try {
-            return DocumentLoaders.load(path, Files.readAllBytes(Path.of(path))).document().text();
+            Path p = Path.of(path);
+            // ingest never follows links, so an indexed file that is a link now was swapped after ingest
+            if (Files.isSymbolicLink(p)) {
+                throw new AgentException("indexed document " + path + " is now a symbolic link; refusing to read outside the indexed files");
+            }
+            return DocumentLoaders.load(path, Files.readAllBytes(p)).document().text();
         } catch (NoSuchFileException e) {
             throw new AgentException("indexed document " + path + " no longer exists; re-run cairn ingest to update the index");
         } catch (IOException e) {
