@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 QuantizeCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
+                IndexCommand.class,
                 SearchCommand.class,
                 AskCommand.class,
                 EvalCommand.class,
