@@ -4,6 +4,8 @@ import dev.cairn.embeddings.EmbeddingService;
 import dev.cairn.embeddings.OnnxEmbeddingService;
 import dev.cairn.mcp.Describe;
 import dev.cairn.mcp.McpClient;
+import dev.cairn.mcp.McpServer;
+import dev.cairn.mcp.RequestContext;
 import dev.cairn.mcp.McpException;
 import dev.cairn.mcp.McpTool;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
@@ -20,6 +22,7 @@ import dev.cairn.rag.answer.Answerer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +42,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +103,18 @@ class StarterWebTest {
             return new Sum(operands.a() + operands.b());
         }
 
+        public record Count(@Describe("how far to count") int to) {
+        }
+
+        /** Reports progress at each step, so the answer to its POST is an SSE stream. */
+        @McpTool(description = "Counts up, reporting progress", readOnly = true)
+        public String count(Count count, RequestContext context) {
+            for (int i = 1; i <= count.to(); i++) {
+                context.progress(i, (double) count.to(), "step " + i);
+            }
+            return "counted to " + count.to();
+        }
+
         @McpTool(name = "ask_docs", description = "Answers from the indexed documents with citations")
         public String ask(Question question) {
             Answer answer = answerer.answer(question.question());
@@ -149,6 +168,10 @@ class StarterWebTest {
     @Autowired
     Answerer answerer;
 
+    @Autowired
+    @Qualifier("cairnMcpServer")
+    McpServer mcpServer;
+
     private McpClient connect(String path, String protocolVersion) {
         return McpClient.builder().protocolVersion(protocolVersion).requestTimeout(Duration.ofSeconds(30))
                 .connect(StreamableHttpClientTransport.to(URI.create("http://localhost:" + port + path)));
@@ -176,7 +199,7 @@ class StarterWebTest {
             assertEquals("2025-11-25", client.protocolVersion());
             assertEquals("starter-test", client.serverInfo().name());
             List<Tool> tools = client.listAllTools();
-            assertEquals(List.of("add", "ask_docs"), tools.stream().map(Tool::name).toList());
+            assertEquals(List.of("add", "ask_docs", "count"), tools.stream().map(Tool::name).toList());
             Tool add = tools.getFirst();
             assertEquals("the first addend", add.inputSchema().path("properties").path("a").path("description").asString());
 
@@ -187,6 +210,27 @@ class StarterWebTest {
             CallToolResult asked = client.callTool("ask_docs", JsonCodec.object().put("question", "When was Bell Rock completed?"));
             String text = assertInstanceOf(TextContent.class, asked.content().getFirst()).text();
             assertTrue(text.contains("1810") && text.contains("lighthouse.md"), text);
+        }
+    }
+
+    /** SSE through the servlet container: progress on a POST's stream, a server notification on the GET stream. */
+    @Test
+    void streamsServerMessagesOverSse() throws Exception {
+        try (McpClient client = connect("/mcp", "2025-11-25")) {
+            List<Double> progress = new CopyOnWriteArrayList<>();
+            CallToolResult counted = client.callTool("count", JsonCodec.object().put("to", 3), p -> progress.add(p.progress()));
+            assertEquals("counted to 3", assertInstanceOf(TextContent.class, counted.content().getFirst()).text());
+            assertEquals(List.of(1.0, 2.0, 3.0), progress);
+
+            BlockingQueue<String> notifications = new LinkedBlockingQueue<>();
+            client.onNotification(n -> notifications.add(n.method()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String received = null;
+            while (received == null && System.nanoTime() < deadline) { // the client's GET stream may still be connecting
+                mcpServer.notifyToolListChanged();
+                received = notifications.poll(500, TimeUnit.MILLISECONDS);
+            }
+            assertEquals("notifications/tools/list_changed", received);
         }
     }
 
