@@ -3,6 +3,7 @@ package dev.cairn.llm;
 import dev.cairn.gguf.GgmlType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -76,6 +77,21 @@ final class RowKernels {
         return (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
     }
 
+    /*
+     * x86 has no byte shifts: C2 widens a shifted byte vector to shorts and narrows it back. Shifting the same
+     * bits as 32-bit lanes and masking what crossed over from the neighbouring byte is two plain instructions.
+     */
+
+    /** The high nibble of each byte. */
+    private static ByteVector high(ByteVector q) {
+        return q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF);
+    }
+
+    /** {@code q} shifted as 32-bit lanes (callers mask the bits they keep). */
+    private static ByteVector shiftInts(ByteVector q, VectorOperators.Binary op, int n) {
+        return q.reinterpretAsInts().lanewise(op, n).reinterpretAsBytes();
+    }
+
     private static ByteVector bytes(MemorySegment data, long offset) {
         return ByteVector.fromMemorySegment(B, data, offset, LE);
     }
@@ -105,9 +121,9 @@ final class RowKernels {
         for (; b + 1 < blocks; b += 2, o += 36) {
             ByteVector q = bytes(data, o + 2), r = bytes(data, o + 20);
             float d = f16(data, o), e = f16(data, o + 18);
-            FloatVector s = widen(q.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, 32 * b + 16),
+            FloatVector s = widen(high(q)).fma(FloatVector.fromArray(F, x, 32 * b + 16),
                     widen(q.and(mask)).mul(FloatVector.fromArray(F, x, 32 * b)));
-            FloatVector t = widen(r.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, 32 * b + 48),
+            FloatVector t = widen(high(r)).fma(FloatVector.fromArray(F, x, 32 * b + 48),
                     widen(r.and(mask)).mul(FloatVector.fromArray(F, x, 32 * b + 32)));
             a = s.fma(FloatVector.broadcast(F, d), a);
             c = t.fma(FloatVector.broadcast(F, e), c);
@@ -116,7 +132,7 @@ final class RowKernels {
         for (; b < blocks; b++, o += 18) {
             ByteVector q = bytes(data, o + 2);
             float d = f16(data, o);
-            a = widen(q.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, 32 * b + 16),
+            a = widen(high(q)).fma(FloatVector.fromArray(F, x, 32 * b + 16),
                     widen(q.and(mask)).mul(FloatVector.fromArray(F, x, 32 * b))).fma(FloatVector.broadcast(F, d), a);
             m += d * sums[b];
         }
@@ -142,8 +158,8 @@ final class RowKernels {
                 int e = 256 * sb + 64 * k;
                 ByteVector p0 = bytes(data, o + 16 + 32 * k), p1 = bytes(data, o + 32 + 32 * k);
                 FloatVector lo = widen(p1.and(mask)).fma(FloatVector.fromArray(F, x, e + 16), widen(p0.and(mask)).mul(FloatVector.fromArray(F, x, e)));
-                FloatVector hi = widen(p1.lanewise(VectorOperators.LSHR, 4)).fma(FloatVector.fromArray(F, x, e + 48),
-                        widen(p0.lanewise(VectorOperators.LSHR, 4)).mul(FloatVector.fromArray(F, x, e + 32)));
+                FloatVector hi = widen(high(p1)).fma(FloatVector.fromArray(F, x, e + 48),
+                        widen(high(p0)).mul(FloatVector.fromArray(F, x, e + 32)));
                 a = lo.fma(FloatVector.broadcast(F, d * scale(low, high, 2 * k)), a);
                 c = hi.fma(FloatVector.broadcast(F, d * scale(low, high, 2 * k + 1)), c);
             }
@@ -183,30 +199,31 @@ final class RowKernels {
         for (int i = from; i < to; i++) out[i] = q6_k(data, (firstRow + i) * rowBytes, cols, x, sums);
     }
 
+    /*
+     * Element 128n + 32k + l (l < 32) of a super-block: low four bits from byte 64n + 32(k % 2) + l of ql (its low
+     * nibble for k < 2, else its high nibble), top two bits from bits 2k of byte 32n + l of qh; scale 8n + 2k + l/16.
+     * One loop body for all four k (shift counts as variables) keeps the compiled method small enough for C2 to
+     * inline every vector operation.
+     */
     private static float q6_k(MemorySegment data, long o, int cols, float[] x, float[] sums) {
-        ByteVector mask = ByteVector.broadcast(B, (byte) 0xF), top = ByteVector.broadcast(B, (byte) 0x30);
         FloatVector a = FloatVector.zero(F), c = FloatVector.zero(F);
         float m = 0;
         for (int sb = 0; sb < cols / 256; sb++, o += 210) {
             float d = f16(data, o + 208);
             float ms = 0;
-            for (int g = 0; g < 16; g++) ms += Quant.i8(data, o + 192 + g) * sums[16 * sb + g];
+            for (int g = 0; g < 16; g++) ms += data.get(ValueLayout.JAVA_BYTE, o + 192 + g) * sums[16 * sb + g];
             m += d * ms;
-            for (int n = 0; n < 2; n++) {
-                for (int l = 0; l < 32; l += 16) {
-                    int e = 256 * sb + 128 * n + l;
-                    long sc = o + 192 + 8 * n + l / 16;
-                    ByteVector l0 = bytes(data, o + 64 * n + l), l1 = bytes(data, o + 64 * n + l + 32), h = bytes(data, o + 128 + 32 * n + l);
-                    FloatVector v0 = widen(l0.and(mask).or(h.lanewise(VectorOperators.LSHL, 4).and(top))).mul(FloatVector.fromArray(F, x, e));
-                    FloatVector v1 = widen(l1.and(mask).or(h.lanewise(VectorOperators.LSHL, 2).and(top))).mul(FloatVector.fromArray(F, x, e + 32));
-                    FloatVector v2 = widen(l0.lanewise(VectorOperators.LSHR, 4).or(h.and(top))).mul(FloatVector.fromArray(F, x, e + 64));
-                    FloatVector v3 = widen(l1.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(top)))
-                            .mul(FloatVector.fromArray(F, x, e + 96));
-                    a = v0.fma(FloatVector.broadcast(F, d * Quant.i8(data, sc)), a);
-                    c = v1.fma(FloatVector.broadcast(F, d * Quant.i8(data, sc + 2)), c);
-                    a = v2.fma(FloatVector.broadcast(F, d * Quant.i8(data, sc + 4)), a);
-                    c = v3.fma(FloatVector.broadcast(F, d * Quant.i8(data, sc + 6)), c);
-                }
+            for (int j = 0; j < 16; j++) { // j = 8n + 2k + l/16
+                int n = j >> 3, k = (j >> 1) & 3, l = 16 * (j & 1);
+                IntVector ql = bytes(data, o + 64 * n + 32 * (k & 1) + l).reinterpretAsInts();
+                IntVector qh = bytes(data, o + 128 + 32 * n + l).reinterpretAsInts();
+                ByteVector q = ql.lanewise(VectorOperators.LSHR, 4 * (k >> 1)).and(0x0F0F0F0F)
+                        .or(qh.lanewise(VectorOperators.LSHR, 2 * k).and(0x03030303).lanewise(VectorOperators.LSHL, 4))
+                        .reinterpretAsBytes();
+                FloatVector v = widen(q).mul(FloatVector.fromArray(F, x, 256 * sb + 128 * n + 32 * k + l));
+                FloatVector s = FloatVector.broadcast(F, d * data.get(ValueLayout.JAVA_BYTE, o + 192 + j));
+                if ((j & 1) == 0) a = v.fma(s, a);
+                else c = v.fma(s, c);
             }
         }
         return a.add(c).reduceLanes(VectorOperators.ADD) - 32 * m;
@@ -229,7 +246,7 @@ final class RowKernels {
                     float d = f16(data, offset);
                     ByteVector q = bytes(data, offset + 2);
                     widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, 32 * b);
-                    widen(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(out, 32 * b + 16);
+                    widen(high(q).sub((byte) 8)).mul(d).intoArray(out, 32 * b + 16);
                 }
             }
             case Q4_K -> {
@@ -244,7 +261,7 @@ final class RowKernels {
                         for (int h = 0; h < 32; h += 16) {
                             ByteVector q = bytes(data, offset + 16 + 32 * c + h);
                             widen(q.and((byte) 0xF)).fma(dl, -ml).intoArray(out, e + h);
-                            widen(q.lanewise(VectorOperators.LSHR, 4)).fma(dh, -mh).intoArray(out, e + 32 + h);
+                            widen(high(q)).fma(dh, -mh).intoArray(out, e + 32 + h);
                         }
                     }
                 }
@@ -259,13 +276,13 @@ final class RowKernels {
                             ByteVector l0 = bytes(data, offset + 64 * n + l), l1 = bytes(data, offset + 64 * n + l + 32);
                             ByteVector h = bytes(data, offset + 128 + 32 * n + l);
                             byte b32 = 32;
-                            widen(l0.and(mask).or(h.lanewise(VectorOperators.LSHL, 4).and(top)).sub(b32))
+                            widen(l0.and(mask).or(shiftInts(h, VectorOperators.LSHL, 4).and(top)).sub(b32))
                                     .mul(d * Quant.i8(data, offset + 192 + g)).intoArray(out, e);
-                            widen(l1.and(mask).or(h.lanewise(VectorOperators.LSHL, 2).and(top)).sub(b32))
+                            widen(l1.and(mask).or(shiftInts(h, VectorOperators.LSHL, 2).and(top)).sub(b32))
                                     .mul(d * Quant.i8(data, offset + 194 + g)).intoArray(out, e + 32);
-                            widen(l0.lanewise(VectorOperators.LSHR, 4).or(h.and(top)).sub(b32))
+                            widen(high(l0).or(h.and(top)).sub(b32))
                                     .mul(d * Quant.i8(data, offset + 196 + g)).intoArray(out, e + 64);
-                            widen(l1.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(top)).sub(b32))
+                            widen(high(l1).or(shiftInts(h, VectorOperators.LSHR, 2).and(top)).sub(b32))
                                     .mul(d * Quant.i8(data, offset + 198 + g)).intoArray(out, e + 96);
                         }
                     }
