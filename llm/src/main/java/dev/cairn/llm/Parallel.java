@@ -114,14 +114,15 @@ public final class Parallel {
 
         private void work(int index) {
             long seen = 0;
-            while (!stopped) {
+            while (true) {
                 long start = System.nanoTime();
                 long g;
-                while ((g = generation) == seen && !stopped) {
+                // a call already published is served even when the pool is being replaced
+                while ((g = generation) == seen) {
+                    if (stopped) return;
                     if (System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
                     else LockSupport.park(this);
                 }
-                if (stopped) return;
                 seen = g;
                 try {
                     if (index >= tasks) continue;

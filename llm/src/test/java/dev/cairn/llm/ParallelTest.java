@@ -27,4 +27,29 @@ class ParallelTest {
         }));
         assertTrue(e.getMessage().startsWith("row "), e.getMessage());
     }
+
+    /** Other thread counts split the rows as many ways, each row once; a call from inside a chunk runs inline. */
+    @Test
+    void otherThreadCountsAndNestedCalls() {
+        int before = Parallel.threads();
+        try {
+            for (int threads : new int[] {3, 1, 2}) {
+                Parallel.setThreads(threads);
+                assertEquals(threads, Parallel.threads());
+                AtomicIntegerArray seen = new AtomicIntegerArray(1000);
+                java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                Parallel.forRows(1000, 10, (from, to) -> {
+                    names.add(Thread.currentThread().getName());
+                    Parallel.forRows(to - from, 1, (a, b) -> {
+                        for (int i = from + a; i < from + b; i++) seen.incrementAndGet(i);
+                    });
+                });
+                for (int i = 0; i < 1000; i++) assertEquals(1, seen.get(i), "row " + i + " with " + threads + " threads");
+                assertEquals(threads, names.size(), "threads that took a chunk");
+            }
+            assertThrows(LlmException.class, () -> Parallel.setThreads(0));
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
