@@ -5,6 +5,7 @@ import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
 import dev.cairn.mcp.jsonrpc.RequestId;
 import dev.cairn.mcp.schema.LoggingMessageParams;
 import dev.cairn.mcp.schema.ProgressParams;
+import tools.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ final class ClientNotifications {
     final Map<String, List<Runnable>> listChanges = new ConcurrentHashMap<>();
     private final Consumer<LoggingMessageParams> logListener;
     volatile Consumer<JsonRpcMessage.Notification> other;
+    /** Open {@code subscriptions/listen} requests waiting for their acknowledgement, by request id. */
+    final Map<String, java.util.concurrent.CompletableFuture<Void>> acknowledgements = new ConcurrentHashMap<>();
 
     ClientNotifications(Consumer<LoggingMessageParams> logListener) {
         this.logListener = logListener;
@@ -65,6 +68,13 @@ final class ClientNotifications {
                     String kind = n.method().substring("notifications/".length(), n.method().lastIndexOf('/'));
                     listChanges.getOrDefault(kind, List.of()).forEach(Runnable::run);
                     passOn(n);
+                }
+                case "notifications/subscriptions/acknowledged" -> {
+                    JsonNode id = n.params() == null ? null : n.params().path("_meta").get(Subscriptions.SUBSCRIPTION_ID);
+                    var waiting = id == null ? null : acknowledgements.remove(id.asString());
+                    if (waiting != null) {
+                        waiting.complete(null);
+                    }
                 }
                 default -> passOn(n);
             }

@@ -29,6 +29,13 @@ public interface ClientTransport extends AutoCloseable {
     default void tools(java.util.List<dev.cairn.mcp.schema.Tool> tools) {
     }
 
+    /**
+     * Stops carrying a request whose answer is no longer wanted (a {@code subscriptions/listen} stream the client
+     * closes): HTTP closes that request's connection; other transports rely on {@code notifications/cancelled}.
+     */
+    default void cancel(dev.cairn.mcp.jsonrpc.RequestId id) {
+    }
+
     @Override
     void close();
 }

@@ -65,6 +65,7 @@ public final class McpClient implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ClientNotifications notifications;
+    private final ListenStreams listenStreams;
     private volatile InitializeResult initializeResult;
     private volatile String version;
     private final boolean stateless;
@@ -86,6 +87,8 @@ public final class McpClient implements AutoCloseable {
         this.transport = transport;
         this.timeout = timeout;
         this.notifications = new ClientNotifications(logListener);
+        this.listenStreams = new ListenStreams(transport, notifications, () -> RequestId.of(nextId.getAndIncrement()),
+                params -> ClientReplies.stamp(params, this.version, clientInfo, capabilities, logLevel), timeout);
         this.requestHandlers = Map.copyOf(requestHandlers);
     }
 
@@ -188,8 +191,17 @@ public final class McpClient implements AutoCloseable {
         notifications.other = listener;
     }
 
-    /** Asks for {@code notifications/resources/updated} about {@code uri} (see {@link #onNotification}). */
+    /**
+     * Asks for {@code notifications/resources/updated} about {@code uri} (see {@link #onNotification}); in the
+     * stateless revision by opening a {@code subscriptions/listen} stream for it.
+     */
     public void subscribeResource(String uri) {
+        if (stateless) {
+            ObjectNode filter = JsonCodec.object();
+            filter.putArray("resourceSubscriptions").add(uri);
+            listenStreams.open(uri, filter);
+            return;
+        }
         request("resources/subscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
     }
 
@@ -210,23 +222,36 @@ public final class McpClient implements AutoCloseable {
     /** Ends a subscription (and drops its listener). */
     public void unsubscribeResource(String uri) {
         notifications.resourceUpdates.remove(uri);
-        request("resources/unsubscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
+        if (!listenStreams.close(uri) && !stateless) {
+            request("resources/unsubscribe", JsonCodec.toObject(new ReadResourceParams(uri, null)));
+        }
     }
 
-    /** Runs {@code listener} whenever the server says its tool list changed (list the tools again to see how). */
+    /**
+     * Runs {@code listener} whenever the server says its tool list changed (list the tools again to see how);
+     * the stateless revision opens a {@code subscriptions/listen} stream for it. Likewise the next two.
+     */
     public void onToolsChanged(Runnable listener) {
-        notifications.onListChanged("tools", listener);
+        onListChanged("tools", listener);
     }
 
     /** Runs {@code listener} whenever the server says its resource list changed. */
     public void onResourcesChanged(Runnable listener) {
-        notifications.onListChanged("resources", listener);
+        onListChanged("resources", listener);
     }
 
     /** Runs {@code listener} whenever the server says its prompt list changed. */
     public void onPromptsChanged(Runnable listener) {
-        notifications.onListChanged("prompts", listener);
+        onListChanged("prompts", listener);
     }
+
+    private void onListChanged(String kind, Runnable listener) {
+        notifications.onListChanged(kind, listener);
+        if (stateless) {
+            listenStreams.open("list:" + kind, JsonCodec.object().put(kind + "ListChanged", true));
+        }
+    }
+
 
     /**
      * Tells the server the roots given to {@link Builder#roots} changed ({@code notifications/roots/list_changed});

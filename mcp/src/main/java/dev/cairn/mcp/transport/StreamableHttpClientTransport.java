@@ -52,6 +52,7 @@ public final class StreamableHttpClientTransport implements ClientTransport {
     private volatile boolean stateless;
     private volatile Map<String, Map<String, String>> toolHeaders = Map.of();
     private OAuthClient oauth;
+    private final Map<dev.cairn.mcp.jsonrpc.RequestId, InputStream> openBodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StreamableHttpClientTransport(URI endpoint) {
         this.endpoint = endpoint;
@@ -248,6 +249,7 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         try {
             HttpResponse<InputStream> response = send(post);
             try (InputStream body = response.body()) {
+                openBodies.put(request.id(), body);
                 int status = response.statusCode();
                 String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
                 if (status >= 400) {
@@ -272,6 +274,21 @@ public final class StreamableHttpClientTransport implements ClientTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(request, new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "interrupted while waiting to reconnect"));
+        } finally {
+            openBodies.remove(request.id());
+        }
+    }
+
+    /** Closes the connection carrying {@code id}'s answer (a listen stream the client no longer wants). */
+    @Override
+    public void cancel(dev.cairn.mcp.jsonrpc.RequestId id) {
+        InputStream body = openBodies.remove(id);
+        if (body != null) {
+            try {
+                body.close();
+            } catch (IOException e) {
+                log.debug("closing the stream of {} failed: {}", id, e.getMessage());
+            }
         }
     }
 
