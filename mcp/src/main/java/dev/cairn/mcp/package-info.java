@@ -21,6 +21,10 @@
  *     CallToolResult result = client.callTool("echo", JsonCodec.object().put("text", "hi"));
  * }
  * }</pre>
+ * Servers' requests are answered through typed handlers: {@code McpClient.builder().sampling(model)
+ * .elicitation(handler).roots(() -> roots)}; {@code subscribeResource(uri, listener)} and {@code onToolsChanged}
+ * receive changes (in both revisions). A server that requires OAuth is reached with
+ * {@code StreamableHttpClientTransport.to(url).authorization(OAuthClient.builder(handler).build())}.
  *
  * <h2>Layout</h2>
  * <ul>
@@ -32,6 +36,8 @@
  *       and the transport plug-in interfaces {@link dev.cairn.mcp.ClientTransport} and {@link dev.cairn.mcp.MessageSink}.</li>
  *   <li>{@link dev.cairn.mcp.transport}: stdio, in-process and Streamable HTTP (JDK {@code HttpServer} /
  *       {@code HttpClient}) transports.</li>
+ *   <li>{@link dev.cairn.mcp.auth}: the client side of MCP authorization (OAuth 2.1 discovery, registration,
+ *       PKCE, scopes, refresh, DPoP, machine grants).</li>
  *   <li>{@link dev.cairn.mcp.conformance}: the fixture server and client runner for the official conformance suite.</li>
  * </ul>
  */
