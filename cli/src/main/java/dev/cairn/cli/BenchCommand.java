@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--context", paramLabel = "N",
-            description = "Size the sessions' KV cache for N tokens (default: prompt + generated) to see the resident set at that context.")
+            description = "Size the sessions' KV cache for N tokens (default: the larger of the two tests) to see the resident set at that context.")
     Integer context;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")

@@ -233,62 +233,63 @@ final class RowKernels {
 
     /** Decodes the {@code cols} elements at {@code offset} into {@code out[0 .. cols)}. */
     static void dequantize(GgmlType type, MemorySegment data, long offset, int cols, float[] out) {
+        // one small method per type: a single method for all four would pass C2's node-count inlining cutoff
         switch (type) {
-            case Q8_0 -> {
-                for (int b = 0; b < cols / 32; b++, offset += 34) {
-                    float d = f16(data, offset);
-                    widen(bytes(data, offset + 2)).mul(d).intoArray(out, 32 * b);
-                    widen(bytes(data, offset + 18)).mul(d).intoArray(out, 32 * b + 16);
-                }
-            }
-            case Q4_0 -> {
-                for (int b = 0; b < cols / 32; b++, offset += 18) {
-                    float d = f16(data, offset);
-                    ByteVector q = bytes(data, offset + 2);
-                    widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, 32 * b);
-                    widen(high(q).sub((byte) 8)).mul(d).intoArray(out, 32 * b + 16);
-                }
-            }
-            case Q4_K -> {
-                for (int sb = 0; sb < cols / 256; sb++, offset += 144) {
-                    float d = f16(data, offset), dmin = f16(data, offset + 2);
-                    long low = scales12(data, offset + 4);
-                    int high = data.get(Quant.INT, offset + 12);
-                    for (int c = 0; c < 4; c++) {
-                        int e = 256 * sb + 64 * c;
-                        float dl = d * scale(low, high, 2 * c), ml = dmin * min(low, high, 2 * c);
-                        float dh = d * scale(low, high, 2 * c + 1), mh = dmin * min(low, high, 2 * c + 1);
-                        for (int h = 0; h < 32; h += 16) {
-                            ByteVector q = bytes(data, offset + 16 + 32 * c + h);
-                            widen(q.and((byte) 0xF)).fma(dl, -ml).intoArray(out, e + h);
-                            widen(high(q)).fma(dh, -mh).intoArray(out, e + 32 + h);
-                        }
-                    }
-                }
-            }
-            case Q6_K -> {
-                ByteVector mask = ByteVector.broadcast(B, (byte) 0xF), top = ByteVector.broadcast(B, (byte) 0x30);
-                for (int sb = 0; sb < cols / 256; sb++, offset += 210) {
-                    float d = f16(data, offset + 208);
-                    for (int n = 0; n < 2; n++) {
-                        for (int l = 0; l < 32; l += 16) {
-                            int e = 256 * sb + 128 * n + l, g = 8 * n + l / 16;
-                            ByteVector l0 = bytes(data, offset + 64 * n + l), l1 = bytes(data, offset + 64 * n + l + 32);
-                            ByteVector h = bytes(data, offset + 128 + 32 * n + l);
-                            byte b32 = 32;
-                            widen(l0.and(mask).or(shiftInts(h, VectorOperators.LSHL, 4).and(top)).sub(b32))
-                                    .mul(d * Quant.i8(data, offset + 192 + g)).intoArray(out, e);
-                            widen(l1.and(mask).or(shiftInts(h, VectorOperators.LSHL, 2).and(top)).sub(b32))
-                                    .mul(d * Quant.i8(data, offset + 194 + g)).intoArray(out, e + 32);
-                            widen(high(l0).or(h.and(top)).sub(b32))
-                                    .mul(d * Quant.i8(data, offset + 196 + g)).intoArray(out, e + 64);
-                            widen(high(l1).or(shiftInts(h, VectorOperators.LSHR, 2).and(top)).sub(b32))
-                                    .mul(d * Quant.i8(data, offset + 198 + g)).intoArray(out, e + 96);
-                        }
-                    }
-                }
-            }
+            case Q8_0 -> decodeQ8_0(data, offset, cols, out);
+            case Q4_0 -> decodeQ4_0(data, offset, cols, out);
+            case Q4_K -> decodeQ4_K(data, offset, cols, out);
+            case Q6_K -> decodeQ6_K(data, offset, cols, out);
             default -> throw new IllegalArgumentException(type + " has no row decoder");
+        }
+    }
+
+    private static void decodeQ8_0(MemorySegment data, long offset, int cols, float[] out) {
+        for (int b = 0; b < cols / 32; b++, offset += 34) {
+            float d = f16(data, offset);
+            widen(bytes(data, offset + 2)).mul(d).intoArray(out, 32 * b);
+            widen(bytes(data, offset + 18)).mul(d).intoArray(out, 32 * b + 16);
+        }
+    }
+
+    private static void decodeQ4_0(MemorySegment data, long offset, int cols, float[] out) {
+        for (int b = 0; b < cols / 32; b++, offset += 18) {
+            float d = f16(data, offset);
+            ByteVector q = bytes(data, offset + 2);
+            widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, 32 * b);
+            widen(high(q).sub((byte) 8)).mul(d).intoArray(out, 32 * b + 16);
+        }
+    }
+
+    private static void decodeQ4_K(MemorySegment data, long offset, int cols, float[] out) {
+        for (int sb = 0; sb < cols / 256; sb++, offset += 144) {
+            float d = f16(data, offset), dmin = f16(data, offset + 2);
+            long low = scales12(data, offset + 4);
+            int high = data.get(Quant.INT, offset + 12);
+            for (int j = 0; j < 8; j++) { // sub-block j: nibbles (j % 2) of bytes 32(j / 2) ..
+                int e = 256 * sb + 32 * j;
+                float dl = d * scale(low, high, j), ml = dmin * min(low, high, j);
+                for (int h = 0; h < 32; h += 16) {
+                    IntVector q = bytes(data, offset + 16 + 32 * (j >> 1) + h).reinterpretAsInts();
+                    ByteVector n = q.lanewise(VectorOperators.LSHR, 4 * (j & 1)).and(0x0F0F0F0F).reinterpretAsBytes();
+                    widen(n).fma(dl, -ml).intoArray(out, e + h);
+                }
+            }
+        }
+    }
+
+    private static void decodeQ6_K(MemorySegment data, long offset, int cols, float[] out) {
+        for (int sb = 0; sb < cols / 256; sb++, offset += 210) {
+            float d = f16(data, offset + 208);
+            for (int j = 0; j < 16; j++) { // as in q6_k: j = 8n + 2k + l/16
+                int n = j >> 3, k = (j >> 1) & 3, l = 16 * (j & 1);
+                IntVector ql = bytes(data, offset + 64 * n + 32 * (k & 1) + l).reinterpretAsInts();
+                IntVector qh = bytes(data, offset + 128 + 32 * n + l).reinterpretAsInts();
+                ByteVector q = ql.lanewise(VectorOperators.LSHR, 4 * (k >> 1)).and(0x0F0F0F0F)
+                        .or(qh.lanewise(VectorOperators.LSHR, 2 * k).and(0x03030303).lanewise(VectorOperators.LSHL, 4))
+                        .reinterpretAsBytes();
+                widen(q.sub((byte) 32)).mul(d * data.get(ValueLayout.JAVA_BYTE, offset + 192 + j))
+                        .intoArray(out, 256 * sb + 128 * n + 32 * k + l);
+            }
         }
     }
 }
