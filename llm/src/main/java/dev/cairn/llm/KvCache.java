@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 import java.util.Arrays;
 
 /**
- * The keys and values of one sequence, per layer, in pages of {@value #PAGE} positions allocated as the sequence
- * grows (or up front with {@link #reserve}), stored as {@link KvCacheType#F32} or {@link KvCacheType#F16}. Holds
+ * The keys and values of one sequence, per layer, in pages of {@value #PAGE} positions (the last one cut to the
+ * capacity) allocated as the sequence grows (or up front with {@link #reserve}), stored as {@link KvCacheType#F32} or {@link KvCacheType#F16}. Holds
  * the attention kernel, which reads the cache with the Vector API: half-precision keys and values are widened to
  * float in registers (bit manipulation: no half-float vector conversion exists in JDK 25's Vector API).
  */
@@ -56,7 +56,7 @@ final class KvCache {
     /** Bytes of keys and values allocated so far. */
     long bytes() {
         int layers = half() ? keys16.length : keys32.length;
-        return (long) pages * PAGE * layers * (keyStride + valueStride) * type.bytes;
+        return (long) Math.min(pages * PAGE, capacity) * layers * (keyStride + valueStride) * type.bytes;
     }
 
     private boolean half() {
@@ -68,14 +68,15 @@ final class KvCache {
         int needed = (Math.min(positions, capacity) + PAGE - 1) / PAGE;
         while (pages < needed) {
             int p = pages++;
+            int size = Math.min(PAGE, capacity - p * PAGE); // the last page holds only what fits the capacity
             int layers = half() ? keys16.length : keys32.length;
             for (int l = 0; l < layers; l++) {
                 if (half()) {
-                    keys16[l][p] = new short[PAGE * keyStride];
-                    values16[l][p] = new short[PAGE * valueStride];
+                    keys16[l][p] = new short[size * keyStride];
+                    values16[l][p] = new short[size * valueStride];
                 } else {
-                    keys32[l][p] = new float[PAGE * keyStride];
-                    values32[l][p] = new float[PAGE * valueStride];
+                    keys32[l][p] = new float[size * keyStride];
+                    values32[l][p] = new float[size * valueStride];
                 }
             }
         }

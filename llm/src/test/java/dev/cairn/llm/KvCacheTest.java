@@ -58,6 +58,9 @@ class KvCacheTest {
             // 2 pages of 256 positions, 5 layers, 4 KV heads of 8 for keys and for values
             assertEquals(2L * 256 * 5 * (32 + 32) * 2, f16.kvCacheBytes());
             assertEquals(2 * f16.kvCacheBytes(), f32.kvCacheBytes());
+            Session small = model.newSession(20, KvCacheType.F16);
+            small.reserve(1000);
+            assertEquals(20L * 5 * (32 + 32) * 2, small.kvCacheBytes(), "a page is cut to the capacity");
             assertEquals(KvCacheType.F16, model.newSession(KvCacheType.F16_FROM_CAPACITY).kvCacheType());
             assertEquals(KvCacheType.F32, model.newSession(KvCacheType.F16_FROM_CAPACITY - 1).kvCacheType());
             assertEquals(KvCacheType.F16, KvCacheType.parse("f16"));
