@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 BenchCommand.class,
                 GenerateCommand.class,
                 ChatCommand.class,
+                AgentCommand.class,
                 TemplateCommand.class,
                 QuantizeCommand.class,
                 SynthCommand.class,
