@@ -39,6 +39,7 @@ public final class CairnServer implements AutoCloseable {
     private final GenerationGate gate;
     private final StreamableHttpServer mcp;
     private final Duration grace;
+    private final boolean loopback;
     private volatile boolean closed;
 
     private CairnServer(Builder b) throws IOException {
@@ -50,6 +51,7 @@ public final class CairnServer implements AutoCloseable {
         var openAi = new OpenAiApi(backend, b.embeddings, gate, b.maxBodyBytes);
         var ask = new AskApi(b.index, backend, gate, b.maxAnswerTokens, b.maxBodyBytes);
         var ui = new StaticFiles();
+        this.loopback = b.address.isLoopbackAddress();
         http.createContext("/v1/", exchange -> serve(exchange, openAi::handle));
         http.createContext("/api/", exchange -> serve(exchange, ask::handle));
         http.createContext("/", exchange -> serve(exchange, ui::handle));
@@ -94,9 +96,10 @@ public final class CairnServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
-    private static void serve(HttpExchange exchange, Route route) {
+    private void serve(HttpExchange exchange, Route route) {
         try (exchange) {
             try {
+                if (loopback) checkHost(exchange.getRequestHeaders().getFirst("Host"));
                 route.handle(exchange);
             } catch (ServerException e) {
                 if (exchange.getResponseCode() == -1) Exchanges.sendError(exchange, e);
@@ -109,6 +112,20 @@ public final class CairnServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("{} {}: the client went away: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
         }
+    }
+
+    /**
+     * On a loopback bind, only loopback host names are accepted in {@code Host}: a web page from elsewhere that
+     * points its own name at 127.0.0.1 (DNS rebinding) gets 403 instead of the index and the model.
+     */
+    static void checkHost(String host) {
+        if (host == null) return; // HTTP/1.0 clients on the machine itself
+        String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']')))
+                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        name = name.toLowerCase(java.util.Locale.ROOT);
+        if (name.equals("localhost") || name.equals("::1") || name.matches("127(\\.\\d{1,3}){3}")) return;
+        throw new ServerException(403, "invalid_request_error", null, "forbidden_host",
+                "the Host header '" + host + "' is not a loopback name; this server listens on loopback only (use --host to serve a network name)");
     }
 
     /**

@@ -164,6 +164,17 @@ class OpenAiApiTest {
     }
 
     @Test
+    void onLoopbackOnlyLoopbackHostNamesAreServed() {
+        for (String ok : List.of("127.0.0.1:8080", "localhost", "LOCALHOST:1", "[::1]:8080", "127.1.2.3"))
+            CairnServer.checkHost(ok);
+        for (String bad : List.of("evil.example:8080", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]:80", "10.0.0.1")) {
+            ServerException e = org.junit.jupiter.api.Assertions.assertThrows(ServerException.class, () -> CairnServer.checkHost(bad), bad);
+            assertEquals(403, e.status());
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
+
+    @Test
     void bindsLoopbackByDefault() {
         assertEquals("127.0.0.1", base.getHost());
         assertEquals(0, server.inFlight(), "no generation outlives its request");
