@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  * Continuous batching: generations submitted from any thread share decode steps. One scheduler thread runs them;
  * each step computes the next token of every active sequence in one forward pass (each weight matrix read from
  * memory once for all of them), then samples, streams and checks each sequence on its own. Requests join between
- * steps (their prompt is computed when they join) and leave when they finish, so a long generation never holds a
- * short one up. Each sequence has its own {@link Session} and KV cache, sized to its prompt plus
+ * steps and leave when they finish, so a long generation never holds a
+ * short one up; a joining prompt is computed {@value Session#BATCH} tokens per step, between the others' decode steps,
+ * so a long prompt (RAG sources) slows the streams already running instead of stopping them. With a
+ * {@link PrefixCache}, a joining prompt's cached prefix is copied, not computed. Each sequence has its own {@link Session} and KV cache, sized to its prompt plus
  * {@code maxTokens}; greedy outputs are the same as {@link Model#generate}'s.
  *
  * <pre>{@code
@@ -45,6 +47,7 @@ public final class BatchGenerator implements AutoCloseable {
     private final int[] rowTokens;
     private final LinkedBlockingQueue<Active> waiting = new LinkedBlockingQueue<>();
     private final List<Active> active = new ArrayList<>();
+    private final java.util.ArrayDeque<Active> prefilling = new java.util.ArrayDeque<>();
     private final Thread scheduler;
     private volatile boolean closed;
     private volatile int activeCount;
@@ -55,6 +58,7 @@ public final class BatchGenerator implements AutoCloseable {
         final Consumer<String> listener;
         final CompletableFuture<Generation> future = new CompletableFuture<>();
         Session session;
+        int prefilled; // prompt tokens in the session so far
         Sequence sequence;
         int pending = -1; // the token to compute next
         boolean joined;
@@ -121,8 +125,8 @@ public final class BatchGenerator implements AutoCloseable {
         try {
             while (!closed) {
                 admit();
-                if (active.isEmpty()) continue;
-                step();
+                if (!prefilling.isEmpty()) prefillChunk();
+                if (!active.isEmpty()) step();
             }
         } catch (InterruptedException e) {
             // closing
@@ -130,9 +134,11 @@ public final class BatchGenerator implements AutoCloseable {
             if (!closed) log.error("batch scheduler failed", e);
             for (Active a : active) a.future.completeExceptionally(new LlmException("generation failed: " + e, e));
             active.clear();
+            prefilling.clear();
         } finally {
             LlmException closedError = new LlmException("the batch generator was closed before the request finished");
             for (Active a : active) a.future.completeExceptionally(closedError);
+            for (Active a : prefilling) a.future.completeExceptionally(closedError);
             for (Active a; (a = waiting.poll()) != null; ) a.future.completeExceptionally(closedError);
             activeCount = 0;
         }
@@ -140,8 +146,8 @@ public final class BatchGenerator implements AutoCloseable {
 
     /** Lets waiting requests join, computing their prompts (blocks while nothing is active or waiting). */
     private void admit() throws InterruptedException {
-        while (active.size() < maxSequences) {
-            Active a = active.isEmpty() ? waiting.poll(100, TimeUnit.MILLISECONDS) : waiting.poll();
+        while (active.size() + prefilling.size() < maxSequences) {
+            Active a = active.isEmpty() && prefilling.isEmpty() ? waiting.poll(100, TimeUnit.MILLISECONDS) : waiting.poll();
             if (a == null) return;
             if (a.future.isDone()) continue;
             try {
@@ -152,21 +158,44 @@ public final class BatchGenerator implements AutoCloseable {
         }
     }
 
+    /** Opens the request's session (with a cached prefix when there is one); its prompt is computed in chunks. */
     private void start(Active a) {
-        long begin = System.nanoTime();
+        a.prefillNanos = -System.nanoTime();
         int capacity = Generator.capacity(model, a.request);
         KvCacheType type = kvCacheType != null ? kvCacheType : KvCacheType.defaultFor(capacity);
         a.session = model.newSession(capacity, type, forward);
         a.session.reserve(capacity);
-        float[] logits = prefixCache != null ? prefixCache.prompt(a.session, a.request.promptTokens())
-                : a.session.prompt(a.request.promptTokens());
-        a.promptLogits = logits.clone();
-        a.prefillNanos = System.nanoTime() - begin;
-        a.sequence = new Sequence(model, a.request, a.request.sampling(), a.listener);
-        if (!advance(a, a.promptLogits)) return;
-        active.add(a);
-        a.joined = true;
-        activeCount = active.size();
+        if (prefixCache != null) a.prefilled = prefixCache.restore(a.session, a.request.promptTokens());
+        prefilling.add(a);
+    }
+
+    /**
+     * Computes the next {@value Session#BATCH} prompt tokens of the first joining request, so that a long prompt
+     * delays the others' next tokens by one chunk at a time, not by its whole prefill; a request whose prompt is
+     * done samples its first token and joins the decode steps.
+     */
+    private void prefillChunk() {
+        Active a = prefilling.getFirst();
+        try {
+            int[] prompt = a.request.promptTokens();
+            int n = Math.min(Session.BATCH, prompt.length - a.prefilled);
+            float[] logits = a.session.prompt(java.util.Arrays.copyOfRange(prompt, a.prefilled, a.prefilled + n));
+            a.prefilled += n;
+            if (a.prefilled < prompt.length && !a.future.isDone()) return;
+            prefilling.removeFirst();
+            if (a.future.isDone()) return;
+            if (prefixCache != null) prefixCache.remember(a.session, prompt);
+            a.promptLogits = logits.clone();
+            a.prefillNanos += System.nanoTime();
+            a.sequence = new Sequence(model, a.request, a.request.sampling(), a.listener);
+            if (!advance(a, a.promptLogits)) return;
+            active.add(a);
+            a.joined = true;
+            activeCount = active.size();
+        } catch (RuntimeException e) {
+            prefilling.remove(a);
+            a.future.completeExceptionally(e instanceof LlmException ? e : new LlmException("generation failed: " + e, e));
+        }
     }
 
     /** One decode step of every active sequence. */

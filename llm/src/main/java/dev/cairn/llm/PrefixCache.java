@@ -38,6 +38,17 @@ public final class PrefixCache {
      * the prompt's keys and values. Returns the logits after the prompt, as {@link Session#prompt}.
      */
     float[] prompt(Session session, int[] prompt) {
+        int reused = restore(session, prompt);
+        float[] logits = session.prompt(Arrays.copyOfRange(prompt, reused, prompt.length));
+        remember(session, prompt);
+        return logits;
+    }
+
+    /**
+     * Copies into {@code session} (empty) the longest cached prefix of {@code prompt} of at least {@code minTokens},
+     * all but the prompt's last token at most; returns how many positions it holds now (0: none cached).
+     */
+    int restore(Session session, int[] prompt) {
         if (session.position() != 0) throw new IllegalStateException("the prefix cache fills empty sessions");
         Object key = session.modelKey();
         Entry best = null;
@@ -51,20 +62,20 @@ public final class PrefixCache {
                     bestLength = common;
                 }
             }
-            if (best != null && bestLength >= minTokens) {
-                entries.remove(best);
-                entries.add(best);
-                hits++;
-                reusedTokens += bestLength;
-                // copied under the lock: an entry is immutable, but eviction must not race the copy's reads
-                session.restore(best.cache, bestLength);
-            } else {
-                bestLength = 0;
-            }
+            if (best == null || bestLength < minTokens) return 0;
+            entries.remove(best);
+            entries.add(best);
+            hits++;
+            reusedTokens += bestLength;
+            // copied under the lock: an entry is immutable, but eviction must not race the copy's reads
+            session.restore(best.cache, bestLength);
+            return bestLength;
         }
-        float[] logits = session.prompt(Arrays.copyOfRange(prompt, bestLength, prompt.length));
-        remember(key, prompt, session);
-        return logits;
+    }
+
+    /** Keeps the keys and values of {@code prompt}, which {@code session} has just consumed, for later prompts. */
+    void remember(Session session, int[] prompt) {
+        remember(session.modelKey(), prompt, session);
     }
 
     private void remember(Object key, int[] prompt, Session session) {

@@ -65,6 +65,30 @@ class BatchGeneratorTest {
         }
     }
 
+    /** Prompts of several chunks join while others decode, and reuse a shared prefix from the cache. */
+    @Test
+    void longPromptsJoinInChunksAndReuseTheirSharedPrefix() {
+        String system = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park with"
+                + " her friends. One day, she saw a big red ball under a tree. Her friend Tom came to play with her. They"
+                + " played all day until the sun went down. Then Lily went home. The next day, she ran to the ball and";
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (String end : List.of(" said", " picked", " the", " her mom", " kicked it")) requests.add(greedy(system + end, 25));
+        assertTrue(requests.getFirst().promptTokens().length > 2 * Session.BATCH);
+        List<Generation> alone = requests.stream().map(r -> model.generate(r, t -> {})).toList();
+        PrefixCache cache = new PrefixCache(1 << 20);
+        try (BatchGenerator batch = new BatchGenerator(model, 3, cache, null)) {
+            List<CompletableFuture<Generation>> futures = new ArrayList<>();
+            futures.add(batch.submit(greedy("The dog", 60), t -> {})); // decoding while the others join
+            for (GenerationRequest r : requests) futures.add(batch.submit(r, t -> {}));
+            assertEquals(model.generate(greedy("The dog", 60), t -> {}).text(), futures.getFirst().join().text());
+            for (int i = 0; i < requests.size(); i++) {
+                assertArrayEquals(alone.get(i).tokens(), futures.get(i + 1).join().tokens(), "request " + i);
+            }
+        }
+        // the first two long prompts join together (nothing cached yet); the three after them reuse a prefix
+        assertTrue(cache.stats().hits() >= 3, cache.stats().toString());
+    }
+
     @Test
     void thirtyTwoSequencesAtOnceAllComplete() throws Exception {
         try (BatchGenerator batch = new BatchGenerator(model, 32)) {
