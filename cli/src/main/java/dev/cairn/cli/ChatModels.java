@@ -35,6 +35,11 @@ final class ChatModels {
 
     /** The model the options name; usage errors for a missing or double choice. */
     ChatModel open(CommandLine cl, int maxTokens, Sampler.Settings sampling, boolean forceToolCall) {
+        return open(cl, maxTokens, sampling, forceToolCall, false);
+    }
+
+    /** As {@link #open(CommandLine, int, Sampler.Settings, boolean)}; {@code stream} streams a server's prose as it comes. */
+    ChatModel open(CommandLine cl, int maxTokens, Sampler.Settings sampling, boolean forceToolCall, boolean stream) {
         if ((model == null) == (openAiUrl == null)) {
             throw new CommandLine.ParameterException(cl, "give either --model FILE.gguf or --openai-url URL (with --openai-model NAME)");
         }
@@ -53,7 +58,9 @@ final class ChatModels {
         }
         var client = OpenAiChatModel.builder().baseUrl(openAiUrl).apiKey(key).modelName(openAiModel)
                 .maxTokens(maxTokens).timeout(Duration.ofMinutes(5)).maxRetries(1).build();
-        return new LangChain4jChatModel(client, openAiModel + " at " + openAiUrl);
+        var streaming = !stream ? null : dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder().baseUrl(openAiUrl).apiKey(key)
+                .modelName(openAiModel).maxTokens(maxTokens).timeout(Duration.ofMinutes(5)).build();
+        return new LangChain4jChatModel(client, streaming, openAiModel + " at " + openAiUrl);
     }
 
     void close() {

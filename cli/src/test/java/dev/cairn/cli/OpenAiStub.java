@@ -39,6 +39,10 @@ final class OpenAiStub implements AutoCloseable {
                     int i = requests.size() - 1;
                     reply = i < script.size() ? script.get(i).apply(body) : text("(the script is over)");
                 }
+                if (body.path("stream").asBoolean(false)) {
+                    stream(exchange, reply);
+                    return;
+                }
                 byte[] bytes = JSON.writeValueAsBytes(reply);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
@@ -46,6 +50,23 @@ final class OpenAiStub implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** A text reply as server-sent chunks, a few characters each, as streaming servers send them. */
+    private static void stream(com.sun.net.httpserver.HttpExchange exchange, ObjectNode reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        String content = reply.get("choices").get(0).get("message").path("content").asString("");
+        var body = exchange.getResponseBody();
+        for (int i = 0; i < content.length(); i += 5) {
+            ObjectNode chunk = JSON.createObjectNode().put("id", "chatcmpl-cli").put("object", "chat.completion.chunk").put("created", 0).put("model", "stub");
+            chunk.putArray("choices").addObject().put("index", 0).putObject("delta").put("content", content.substring(i, Math.min(content.length(), i + 5)));
+            body.write(("data: " + JSON.writeValueAsString(chunk) + "\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.flush();
+        }
+        ObjectNode last = JSON.createObjectNode().put("id", "chatcmpl-cli").put("object", "chat.completion.chunk").put("created", 0).put("model", "stub");
+        last.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+        body.write(("data: " + JSON.writeValueAsString(last) + "\n\ndata: [DONE]\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     String url() {
