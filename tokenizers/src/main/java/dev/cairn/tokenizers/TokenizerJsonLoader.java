@@ -196,7 +196,14 @@ final class TokenizerJsonLoader {
         boolean strip = false;
         if (byteLevel) {
             vocab = new Vocabulary(pieces, types, null);
-            m = new ByteLevelBpeModel(vocab, merges, new RegexSplitter(regexes), bool(model, "ignore_merges", false),
+            RegexSplitter splitter;
+            try {
+                splitter = new RegexSplitter(regexes);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw fail("a pre-tokenizer's pattern is not a valid regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex() + " of " + e.getPattern());
+            }
+            m = new ByteLevelBpeModel(vocab, merges, splitter, bool(model, "ignore_merges", false),
                     prefixSpace, unk == null ? -1 : vocab.id(unk), source);
             algorithm = Tokenizer.Algorithm.BYTE_LEVEL_BPE;
         } else {
