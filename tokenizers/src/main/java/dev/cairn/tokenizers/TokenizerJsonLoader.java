@@ -297,6 +297,7 @@ final class TokenizerJsonLoader {
         SpecialTokenMatcher matcher = applyAddedTokens(pieces, types);
         checkComplete(pieces);
         int unkId = model.get("unk_id") == null ? -1 : toInt(model.get("unk_id"), "unk_id");
+        if (unkId >= size) throw fail("the Unigram unk_id " + unkId + " is outside the vocabulary (" + size + " tokens)");
         if (unkId >= 0) types[unkId] = TokenType.UNKNOWN;
         boolean byteFallback = bool(model, "byte_fallback", false);
         if (byteFallback) {
