@@ -1,5 +1,9 @@
 package dev.cairn.llm;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.function.Consumer;
 
 /**
@@ -162,12 +166,25 @@ public final class Generator {
         return sequence.result();
     }
 
-    /** log softmax(logits)[token]. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * log softmax(logits)[token], for the mean log-probability of a generation; vectorized (a 128k vocabulary costs
+     * 128k exponentials per token).
+     */
     static double logSoftmax(float[] logits, int token) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float l : logits) max = Math.max(max, l);
-        double sum = 0;
-        for (float l : logits) sum += Math.exp(l - max);
+        int upper = F.loopBound(logits.length), i = 0;
+        var maxes = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (; i < upper; i += F.length()) maxes = maxes.max(FloatVector.fromArray(F, logits, i));
+        float max = maxes.reduceLanes(VectorOperators.MAX);
+        for (; i < logits.length; i++) max = Math.max(max, logits[i]);
+        var sums = FloatVector.zero(F);
+        for (i = 0; i < upper; i += F.length()) {
+            sums = sums.add(FloatVector.fromArray(F, logits, i).sub(max)
+                    .lanewise(VectorOperators.EXP));
+        }
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < logits.length; i++) sum += Math.exp(logits[i] - max);
         return logits[token] - max - Math.log(sum);
     }
 }
