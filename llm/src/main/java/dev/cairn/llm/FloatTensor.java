@@ -77,46 +77,50 @@ final class FloatTensor {
     void matvec(float[] x, float[] out, int firstRow, int count, boolean vector) {
         // a thread's share must be worth handing over: at least ~64k weights
         int minRows = Math.max(1, (1 << 16) / cols);
-        if (vector && rowKernels) {
-            // the decode path: a reused per-caller task, so a token's hundred-odd products allocate nothing
-            RowTask task = ROW_TASK.get();
+        // a reused per-caller task, so a decode step's hundred-odd products allocate nothing
+        RowTask task = ROW_TASK.get();
+        boolean rows = vector && rowKernels;
+        if (rows) {
             int n = RowKernels.sumsLength(quant.type(), cols);
             if (task.sums.length < n) task.sums = new float[n];
             RowKernels.sums(quant.type(), x, cols, task.sums);
-            task.set(this, x, out, firstRow);
-            try {
-                Parallel.forRows(count, minRows, task);
-            } finally {
-                task.set(null, null, null, 0);
-            }
-            return;
         }
-        Parallel.forRows(count, minRows, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                long offset = (firstRow + i) * rowBytes;
-                out[i] = vector ? VectorKernels.dot(quant, data, offset, x, 0, cols) : quant.dot(data, offset, x, 0, cols);
-            }
-        });
+        task.set(this, x, out, firstRow, rows ? RowTask.ROW_KERNELS : vector ? RowTask.VECTOR : RowTask.SCALAR);
+        try {
+            Parallel.forRows(count, minRows, task);
+        } finally {
+            task.set(null, null, null, 0, 0);
+        }
     }
 
     private static final ThreadLocal<RowTask> ROW_TASK = ThreadLocal.withInitial(RowTask::new);
 
     /** One caller thread's matrix-vector product in progress, handed to the compute threads. */
     private static final class RowTask implements Parallel.Rows {
+        static final int ROW_KERNELS = 0, VECTOR = 1, SCALAR = 2;
         FloatTensor t;
         float[] x, out, sums = new float[0];
-        int firstRow;
+        int firstRow, kernel;
 
-        void set(FloatTensor t, float[] x, float[] out, int firstRow) {
+        void set(FloatTensor t, float[] x, float[] out, int firstRow, int kernel) {
             this.t = t;
             this.x = x;
             this.out = out;
             this.firstRow = firstRow;
+            this.kernel = kernel;
         }
 
         @Override
         public void run(int from, int to) {
-            RowKernels.matvec(t.quant.type(), t.data, t.rowBytes, t.cols, x, sums, out, firstRow, from, to);
+            if (kernel == ROW_KERNELS) {
+                RowKernels.matvec(t.quant.type(), t.data, t.rowBytes, t.cols, x, sums, out, firstRow, from, to);
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                long offset = (firstRow + i) * t.rowBytes;
+                out[i] = kernel == VECTOR ? VectorKernels.dot(t.quant, t.data, offset, x, 0, t.cols)
+                        : t.quant.dot(t.data, offset, x, 0, t.cols);
+            }
         }
     }
 
