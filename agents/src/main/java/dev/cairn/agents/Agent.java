@@ -42,7 +42,7 @@ public final class Agent implements AutoCloseable {
     private final Limits limits;
     private final ConfirmationPolicy policy;
     private final String systemPrompt;
-    private final Map<String, ConversationMemory> memories = new LinkedHashMap<>();
+    private final Map<String, ConversationMemory> memories = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Supplier<ConversationMemory> memoryFactory;
     private final LongTermMemory longTerm;
     private final int recall;
