@@ -231,7 +231,18 @@ public final class StreamableHttpClientTransport implements ClientTransport {
 
     private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (!staleConnection(e)) {
+                    throw e;
+                }
+                // A pooled keep-alive connection the server had already closed (Node closes idle ones after 5 s):
+                // nothing was answered, so the server never saw the request; send it once more on a new connection.
+                log.debug("retrying {} {} on a fresh connection: {}", request.method(), request.uri(), e.getMessage());
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            }
             response.headers().firstValue(StreamableHttpServer.SESSION_HEADER).ifPresent(id -> {
                 if (sessionId == null) {
                     sessionId = id;
@@ -242,6 +253,11 @@ public final class StreamableHttpClientTransport implements ClientTransport {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** The JDK client's report of a reused connection that the peer closed before sending any byte back. */
+    private static boolean staleConnection(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("header parser received no bytes");
     }
 
     /** POSTs one request and delivers whatever comes back; any failure becomes an error response for it. */
