@@ -6,8 +6,6 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.Arrays;
-
 /**
  * The keys and values of one sequence, per layer, in pages of {@value #PAGE} positions (the last one cut to the
  * capacity) allocated as the sequence grows (or up front with {@link #reserve}), stored as {@link KvCacheType#F32} or {@link KvCacheType#F16}. Holds
@@ -118,28 +116,96 @@ final class KvCache {
     /**
      * Grouped-query attention of the query {@code q} (all heads) over positions {@code first..last} of layer
      * {@code layer}: for each head, softmax(q·k · scale) weighting the values, written to {@code out}.
-     * {@code scores} holds at least {@code last + 1} floats.
+     * {@code scores} holds at least {@code last + 1} floats. One method per storage type, each small, so that C2
+     * inlines every vector operation (a vector returned from a call it does not inline is boxed: an allocation).
      */
     void attend(int layer, Config c, float[] q, float[] out, int first, int last, float[] scores) {
         int hd = c.headDim(), vd = c.valueDim(), group = c.heads() / c.kvHeads();
         for (int h = 0; h < c.heads(); h++) {
             int kvHead = h / group;
-            for (int t = first; t <= last; t++) scores[t] = dotKey(layer, t, kvHead * hd, q, h * hd, hd) * c.attentionScale();
+            for (int t = first; t <= last; t++) {
+                float s = half() ? dot16(layer, t, kvHead * hd, q, h * hd, hd) : dot32(layer, t, kvHead * hd, q, h * hd, hd);
+                scores[t] = s * c.attentionScale();
+            }
             float inv = exponentiate(scores, first, last + 1);
-            int o = h * vd;
-            int upper = VECTOR ? F.loopBound(vd) : 0;
-            for (int i = 0; i < upper; i += L) {
-                FloatVector acc = FloatVector.zero(F);
-                for (int t = first; t <= last; t++) acc = value(layer, t, kvHead * vd + i).fma(FloatVector.broadcast(F, scores[t]), acc);
-                acc.mul(inv).intoArray(out, o + i);
+            if (half()) sum16(layer, scores, inv, out, h * vd, kvHead * vd, vd, first, last);
+            else sum32(layer, scores, inv, out, h * vd, kvHead * vd, vd, first, last);
+        }
+    }
+
+    private float dot32(int layer, int t, int kOff, float[] q, int qOff, int hd) {
+        float[] kp = keys32[layer][t / PAGE];
+        int base = (t % PAGE) * keyStride + kOff, i = 0;
+        float s = 0;
+        if (VECTOR && hd >= L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int upper = F.loopBound(hd); i < upper; i += L) {
+                acc = FloatVector.fromArray(F, kp, base + i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
             }
-            if (upper < vd) {
-                Arrays.fill(out, o + upper, o + vd, 0f);
-                for (int t = first; t <= last; t++) {
-                    float a = scores[t] * inv;
-                    for (int i = upper; i < vd; i++) out[o + i] += a * valueAt(layer, t, kvHead * vd + i);
-                }
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < hd; i++) s += q[qOff + i] * kp[base + i];
+        return s;
+    }
+
+    /**
+     * As {@link #dot32}, the keys widened from half precision in registers: exponent and mantissa shifted into a
+     * float's places and scaled by 2^112 (which re-biases the exponent and keeps subnormal halves exact), then the
+     * sign. Infinities and NaNs would come out finite; finite activations below 65504 never store them.
+     */
+    private float dot16(int layer, int t, int kOff, float[] q, int qOff, int hd) {
+        short[] kp = keys16[layer][t / PAGE];
+        int base = (t % PAGE) * keyStride + kOff, i = 0;
+        float s = 0;
+        if (VECTOR && hd >= L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int upper = F.loopBound(hd); i < upper; i += L) {
+                IntVector bits = (IntVector) ShortVector.fromArray(S, kp, base + i).convertShape(VectorOperators.S2I, I, 0);
+                FloatVector k = bits.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                        .reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                acc = k.fma(FloatVector.fromArray(F, q, qOff + i), acc);
             }
+            s = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < hd; i++) s += q[qOff + i] * Float.float16ToFloat(kp[base + i]);
+        return s;
+    }
+
+    /** {@code out[o ..] = inv · Σ_t scores[t] · value_t[v ..]} over {@code vd} elements. */
+    private void sum32(int layer, float[] scores, float inv, float[] out, int o, int v, int vd, int first, int last) {
+        int upper = VECTOR ? F.loopBound(vd) : 0;
+        for (int i = 0; i < upper; i += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int t = first; t <= last; t++) {
+                FloatVector x = FloatVector.fromArray(F, values32[layer][t / PAGE], (t % PAGE) * valueStride + v + i);
+                acc = x.fma(FloatVector.broadcast(F, scores[t]), acc);
+            }
+            acc.mul(inv).intoArray(out, o + i);
+        }
+        for (int i = upper; i < vd; i++) {
+            float a = 0;
+            for (int t = first; t <= last; t++) a += scores[t] * values32[layer][t / PAGE][(t % PAGE) * valueStride + v + i];
+            out[o + i] = a * inv;
+        }
+    }
+
+    private void sum16(int layer, float[] scores, float inv, float[] out, int o, int v, int vd, int first, int last) {
+        int upper = VECTOR ? F.loopBound(vd) : 0;
+        for (int i = 0; i < upper; i += L) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int t = first; t <= last; t++) {
+                IntVector bits = (IntVector) ShortVector.fromArray(S, values16[layer][t / PAGE], (t % PAGE) * valueStride + v + i)
+                        .convertShape(VectorOperators.S2I, I, 0);
+                FloatVector x = bits.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                        .reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+                acc = x.fma(FloatVector.broadcast(F, scores[t]), acc);
+            }
+            acc.mul(inv).intoArray(out, o + i);
+        }
+        for (int i = upper; i < vd; i++) {
+            float a = 0;
+            for (int t = first; t <= last; t++) a += scores[t] * Float.float16ToFloat(values16[layer][t / PAGE][(t % PAGE) * valueStride + v + i]);
+            out[o + i] = a * inv;
         }
     }
 
@@ -162,50 +228,4 @@ final class KvCache {
         return 1f / sum;
     }
 
-    private float dotKey(int layer, int t, int kOff, float[] q, int qOff, int hd) {
-        int page = t / PAGE, base = (t % PAGE) * keyStride + kOff;
-        int i = 0;
-        float s = 0;
-        if (VECTOR && hd >= L) {
-            FloatVector acc = FloatVector.zero(F);
-            int upper = F.loopBound(hd);
-            if (half()) {
-                short[] kp = keys16[layer][page];
-                for (; i < upper; i += L) acc = widen(kp, base + i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
-            } else {
-                float[] kp = keys32[layer][page];
-                for (; i < upper; i += L) acc = FloatVector.fromArray(F, kp, base + i).fma(FloatVector.fromArray(F, q, qOff + i), acc);
-            }
-            s = acc.reduceLanes(VectorOperators.ADD);
-        }
-        if (half()) {
-            short[] kp = keys16[layer][page];
-            for (; i < hd; i++) s += q[qOff + i] * Float.float16ToFloat(kp[base + i]);
-        } else {
-            float[] kp = keys32[layer][page];
-            for (; i < hd; i++) s += q[qOff + i] * kp[base + i];
-        }
-        return s;
-    }
-
-    private FloatVector value(int layer, int t, int off) {
-        int page = t / PAGE, at = (t % PAGE) * valueStride + off;
-        return half() ? widen(values16[layer][page], at) : FloatVector.fromArray(F, values32[layer][page], at);
-    }
-
-    private float valueAt(int layer, int t, int off) {
-        int page = t / PAGE, at = (t % PAGE) * valueStride + off;
-        return half() ? Float.float16ToFloat(values16[layer][page][at]) : values32[layer][page][at];
-    }
-
-    /**
-     * {@link #L} half-precision values as floats: the exponent and mantissa shifted into a float's places and
-     * scaled by 2^112 (which re-biases the exponent and makes subnormal halves exact), then the sign. Infinities
-     * and NaNs, which the cache never holds from finite activations below 65504, would come out finite.
-     */
-    private static FloatVector widen(short[] h, int off) {
-        IntVector bits = (IntVector) ShortVector.fromArray(S, h, off).convertShape(VectorOperators.S2I, I, 0);
-        FloatVector magnitude = bits.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
-        return magnitude.reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-    }
 }
