@@ -150,6 +150,11 @@ public final class Ingestor {
             for (String w : loaded.warnings()) problem(path, Severity.WARNING, w);
             Document doc = loaded.document().withTags(options.tags());
             List<Chunk> cs = chunker.chunk(doc);
+            if (cs.size() > options.maxChunks()) {
+                drop(path, Severity.SKIPPED, "too many chunks: " + cs.size() + ", more than the limit of "
+                        + options.maxChunks() + " per document (IngestOptions.maxChunks)");
+                return;
+            }
             if (old == null) added++;
             else updated++;
             toEmbed.add(new Chunked(path, hash, cs));

@@ -104,6 +104,29 @@ class IngestorTest {
     }
 
     @Test
+    void aDocumentOverTheChunkLimitIsSkippedWithItsReasonAndLosesItsOldChunks() throws IOException {
+        write("short.md", "# Short\n\nRivers flow to the sea.\n");
+        StringBuilder longDoc = new StringBuilder("# Long\n\n");
+        for (int i = 0; i < 200; i++) longDoc.append("Paragraph ").append(i).append(" tells of mountains and valleys far away.\n\n");
+        write("long.md", longDoc.toString());
+        try (var store = store()) {
+            IngestReport all = ingest(store);
+            assertEquals(2, all.added(), all.problems().toString());
+            assertEquals(1, store.textSearch("mountains", 5, MetadataFilter.NONE).stream().map(p -> p.chunk().path()).distinct().count());
+
+            Files.writeString(docs().resolve("long.md"), longDoc + "One more paragraph about mountains.\n");
+            IngestReport limited = ingest(store, IngestOptions.defaults().withMaxChunks(5));
+            assertEquals(1, limited.skipped(), limited.problems().toString());
+            var text = limited.problems().stream().map(IngestReport.Problem::toString).toList();
+            assertTrue(text.stream().anyMatch(s -> s.startsWith("skipped: ") && s.contains("long.md: too many chunks")
+                    && s.contains("limit of 5 per document")), text.toString());
+            assertTrue(store.textSearch("mountains", 5, MetadataFilter.NONE).isEmpty(), "no part of the skipped document stays indexed");
+            assertEquals(1, store.textSearch("rivers", 5, MetadataFilter.NONE).size());
+        }
+        assertThrows(IllegalArgumentException.class, () -> IngestOptions.defaults().withMaxChunks(0));
+    }
+
+    @Test
     void badFilesAreCountedNotFatal() throws IOException {
         write("good.md", "# Good\n\nUseful content about rivers.\n");
         Files.write(docs().resolve("broken.pdf"), "%PDF-1.7 this is not really a pdf".getBytes(StandardCharsets.US_ASCII));
