@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,20 +27,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "The index folder (built by 'cairn ingest').")
     Path index;
 
-    @Option(names = "--model", paramLabel = "FILE.gguf", description = "A local chat model that writes the answers.")
-    Path model;
-
-    @Option(names = "--openai-url", paramLabel = "URL",
-            description = "An OpenAI-compatible API that writes the answers, e.g. http://localhost:8081/v1.")
-    URI openAiUrl;
-
-    @Option(names = "--openai-model", paramLabel = "NAME", defaultValue = "gpt-4o-mini",
-            description = "The model to ask at --openai-url. Default: ${DEFAULT-VALUE}.")
-    String openAiModel;
-
-    @Option(names = "--openai-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
-            description = "Environment variable holding the --openai-url API key (none if unset). Default: ${DEFAULT-VALUE}.")
-    String openAiKeyEnv;
+    @CommandLine.Mixin
+    ChatModels models;
 
     @Option(names = "--embedding-model", paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
     String embeddingModel;
@@ -118,23 +105,18 @@ final class ServeCommand implements Callable<Integer> {
     private void check() {
         CommandLine cl = spec.commandLine();
         if (port < 0 || port > 65535) throw new CommandLine.ParameterException(cl, "--port must be between 0 and 65535, got " + port);
-        if (model != null && openAiUrl != null) throw new CommandLine.ParameterException(cl, "give --model or --openai-url, not both");
+        models.check(cl, false);
         if (maxTokens < 1) throw new CommandLine.ParameterException(cl, "--max-tokens must be at least 1");
         if (parallel < 1) throw new CommandLine.ParameterException(cl, "--parallel must be at least 1");
         if (queue < 0) throw new CommandLine.ParameterException(cl, "--queue must be 0 or more");
         if (maxBodyBytes < 1024) throw new CommandLine.ParameterException(cl, "--max-body-bytes must be at least 1024");
         if (grace < 0) throw new CommandLine.ParameterException(cl, "--grace must be 0 or more seconds");
-        if (openAiUrl != null && !("http".equals(openAiUrl.getScheme()) || "https".equals(openAiUrl.getScheme())))
-            throw new CommandLine.ParameterException(cl, "--openai-url must be an http or https URL, got " + openAiUrl);
-        if (model != null && !Files.isRegularFile(model)) throw new IllegalArgumentException(model + ": no such model file");
+        if (models.model != null && !Files.isRegularFile(models.model)) throw new IllegalArgumentException(models.model + ": no such model file");
     }
 
     private ModelBackend backend() {
-        if (model != null) return LocalBackend.load(model, noBatching ? 0 : parallel);
-        if (openAiUrl != null) {
-            String key = System.getenv(openAiKeyEnv);
-            return new RemoteBackend(openAiUrl, openAiModel, key == null || key.isBlank() ? null : key);
-        }
+        if (models.model != null) return LocalBackend.load(models.model, noBatching ? 0 : parallel);
+        if (models.openAiUrl != null) return new RemoteBackend(models.openAiUri(spec.commandLine()), models.openAiModel, models.apiKey());
         return null; // the server answers extractively
     }
 

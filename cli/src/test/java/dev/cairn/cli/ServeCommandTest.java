@@ -140,7 +140,16 @@ class ServeCommandTest {
         assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--port", "70000").code());
         assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--parallel", "0").code());
         assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--model", "m.gguf", "--openai-url", "http://x/v1").code());
-        assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--openai-url", "ftp://x/v1").code());
+        assertEquals(2, CairnTest.run("serve", "--index", index.toString(), "--openai-url", "ftp://x/v1", "--openai-model", "m").code());
+        CairnTest.Run noName = CairnTest.run("serve", "--index", index.toString(), "--openai-url", "http://127.0.0.1:1/v1");
+        assertEquals(2, noName.code());
+        assertTrue(noName.err().contains("--openai-url needs --openai-model NAME"), noName.err());
+        for (String option : new String[] {"--api-key-env", "--openai-key-env"}) { // the second: the old, hidden spelling
+            CairnTest.Run key = CairnTest.run("serve", "--index", index.toString(), "--openai-url", "http://127.0.0.1:1/v1",
+                    "--openai-model", "m", option, "CAIRN_TEST_NO_SUCH_VAR");
+            assertEquals(1, key.code(), option);
+            assertEquals("cairn serve: the environment variable CAIRN_TEST_NO_SUCH_VAR (--api-key-env) is not set", key.err().strip());
+        }
         CairnTest.Run missing = CairnTest.run("serve", "--index", index.toString(), "--model", tmp.resolve("none.gguf").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("none.gguf: no such model file"), missing.err());
