@@ -3,8 +3,10 @@ package dev.cairn.agents;
 import dev.cairn.agents.langchain4j.CairnChatModel;
 import dev.cairn.agents.langchain4j.CairnStreamingChatModel;
 import dev.cairn.agents.langchain4j.LangChain4jChatModel;
+import dev.cairn.agents.local.LocalAnswerGenerator;
 import dev.cairn.agents.local.LocalChatModel;
 import dev.cairn.core.Fixtures;
+import dev.cairn.llm.Generation;
 import dev.cairn.llm.Model;
 import dev.cairn.llm.Sampler;
 import dev.langchain4j.data.message.UserMessage;
@@ -20,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,5 +99,18 @@ class LocalModelTest {
         assertEquals(1, response.message().toolCalls().size(), response.toString());
         assertEquals("lookup", response.message().toolCalls().getFirst().name());
         assertTrue(response.message().toolCalls().getFirst().arguments().get("key").isString());
+    }
+
+    /** rag's answer generator on the runtime: greedy, so the same prompt gives the same answer; pieces stream in order. */
+    @Test
+    void theLocalModelWritesRagAnswersGreedily() {
+        var answers = new LocalAnswerGenerator(model, 12);
+        StringBuilder streamed = new StringBuilder();
+        Generation first = answers.generate("Once upon a time", streamed::append);
+        assertFalse(first.text().isBlank());
+        assertEquals(first.text(), streamed.toString());
+        assertTrue(first.tokens().length <= 12, first.toString());
+        assertEquals(first.text(), answers.generate("Once upon a time"));
+        assertThrows(IllegalArgumentException.class, () -> new LocalAnswerGenerator(model, 0));
     }
 }

@@ -1,12 +1,15 @@
 package dev.cairn.cli;
 
+import dev.cairn.agents.local.LocalAnswerGenerator;
+import dev.cairn.llm.Generation;
+import dev.cairn.llm.Model;
 import dev.cairn.rag.IngestOptions;
 import dev.cairn.rag.IngestReport;
 import dev.cairn.rag.Passage;
 import dev.cairn.rag.SearchMode;
 import dev.cairn.rag.answer.Answer;
 import dev.cairn.rag.answer.Answerer;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import dev.cairn.rag.cache.CacheOptions;
 import dev.cairn.rag.cache.LlmCache;
 import picocli.CommandLine;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code cairn ask "question" (--index DIR | --docs DIR)}: answers from an index with numbered citations. With
@@ -96,21 +100,27 @@ final class AskCommand implements Callable<Integer> {
                 a = new Answerer(s.index.retriever(m, retrieval.perDocument), null, k, 3).answer(question);
             } else {
                 boolean stream = !json;
-                try (var g = new LocalModelGenerator(modelPath, maxTokens, stream ? piece -> {
+                Consumer<String> listener = !stream ? piece -> { } : piece -> {
                     out.print(piece);
                     out.flush();
-                } : piece -> {})) {
-                    Generator gen = g;
+                };
+                try (Model local = Model.load(modelPath)) {
+                    var model = new LocalAnswerGenerator(local, maxTokens);
+                    Generation[] last = new Generation[1]; // null: no generation ran (answered from the cache, or nothing retrieved)
+                    AnswerGenerator gen = prompt -> {
+                        last[0] = model.generate(prompt, listener);
+                        return last[0].text();
+                    };
                     if (!noCache) {
                         var cache = LlmCache.open(IndexSession.home().resolve("llm-cache"),
                                 CacheOptions.exactOnly(Duration.ofDays(7)), null, Clock.systemUTC());
-                        gen = cache.cached(g, modelKey(modelPath), Map.of("max_tokens", String.valueOf(maxTokens), "sampling", "greedy"));
+                        gen = cache.cached(gen, modelKey(modelPath), Map.of("max_tokens", String.valueOf(maxTokens), "sampling", "greedy"));
                     }
                     a = new Answerer(s.index.retriever(m, retrieval.perDocument), gen, k, 3).answer(question);
-                    fromCache = g.last() == null && !a.sources().isEmpty();
-                    if (stream && g.last() == null) out.print(a.text()); // from the cache, or nothing retrieved
+                    fromCache = last[0] == null && !a.sources().isEmpty();
+                    if (stream && last[0] == null) out.print(a.text()); // from the cache, or nothing retrieved
                     if (stream) out.println();
-                    if (Logging.verbosity() > 0 && g.last() != null) err.println(GenerateCommand.usage(g.last()));
+                    if (Logging.verbosity() > 0 && last[0] != null) err.println(GenerateCommand.usage(last[0]));
                 }
             }
             if (json) {

@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
 import dev.cairn.agents.knowledge.KnowledgeBaseServer;
+import dev.cairn.agents.local.LocalAnswerGenerator;
+import dev.cairn.llm.Model;
 import dev.cairn.mcp.McpServer;
 import dev.cairn.mcp.conformance.ConformanceServer;
 import dev.cairn.mcp.transport.StdioServerTransport;
@@ -97,13 +99,13 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
 
     private int serveIndex() throws IOException {
         IndexSession session = IndexSession.forReading(what.index, model);
-        LocalModelGenerator generator = null;
+        Model loaded = null;
         try {
-            generator = modelPath == null ? null : new LocalModelGenerator(modelPath, maxTokens, piece -> {});
+            loaded = modelPath == null ? null : Model.load(modelPath);
         } finally {
-            if (modelPath != null && generator == null) session.close();
+            if (modelPath != null && loaded == null) session.close();
         }
-        LocalModelGenerator local = generator;
+        Model local = loaded;
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
@@ -116,11 +118,14 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
         };
         try {
             var builder = KnowledgeBaseServer.builder(session.index);
-            if (local != null) builder.generator(prompt -> {
-                synchronized (local) { // one generation at a time on the one model
-                    return local.generate(prompt);
-                }
-            });
+            if (local != null) {
+                var answers = new LocalAnswerGenerator(local, maxTokens);
+                builder.generator(prompt -> {
+                    synchronized (answers) { // one generation at a time on the one model
+                        return answers.generate(prompt);
+                    }
+                });
+            }
             return serve(builder.build(), release);
         } finally {
             release.run();

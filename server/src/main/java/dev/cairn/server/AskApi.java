@@ -9,7 +9,7 @@ import dev.cairn.rag.SearchMode;
 import dev.cairn.rag.SearchRequest;
 import dev.cairn.rag.answer.Answer;
 import dev.cairn.rag.answer.Answerer;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -105,7 +105,7 @@ final class AskApi {
             SseStream sse = new SseStream(exchange, cancellation);
             try {
                 Retriever retriever = announcing(index.retriever(SearchMode.HYBRID), sse);
-                Generator generator = !generates ? null : prompt -> {
+                AnswerGenerator generator = !generates ? null : prompt -> {
                     ticket.awaitSlot();
                     ModelBackend.Reply r = backend.chat(GenerationJob.ofUserMessage(prompt, maxTokens, cancellation),
                             piece -> sse.send("token", Map.of("text", piece)));

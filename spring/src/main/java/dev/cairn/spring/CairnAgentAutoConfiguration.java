@@ -11,7 +11,7 @@ import dev.cairn.llm.Model;
 import dev.cairn.llm.Sampler;
 import dev.cairn.mcp.McpServer;
 import dev.cairn.rag.RagIndex;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -58,7 +58,7 @@ public class CairnAgentAutoConfiguration {
     @ConditionalOnBean(ChatModel.class)
     @ConditionalOnMissingBean
     Agent cairnAgent(ChatModel model, McpClients clients, ObjectProvider<RagIndex> index, ObjectProvider<StartupIngest> ingest,
-                     ObjectProvider<Generator> generator, ListableBeanFactory beans, CairnProperties properties) {
+                     ObjectProvider<AnswerGenerator> generator, ListableBeanFactory beans, CairnProperties properties) {
         CairnProperties.AgentSettings settings = properties.agent();
         Agent.Builder agent = Agent.builder().model(model)
                 .limits(Limits.defaults().withMaxSteps(settings.maxSteps()))

@@ -3,7 +3,7 @@ package dev.cairn.spring;
 import dev.cairn.rag.RagIndex;
 import dev.cairn.rag.Retriever;
 import dev.cairn.rag.answer.Answerer;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import dev.langchain4j.model.chat.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The retriever over the index ({@code cairn.index.search-mode}, {@code cairn.index.max-per-document}) and the
- * {@link Answerer}: generated answers when there is a {@link Generator} (a configured model, or any LangChain4j
+ * {@link Answerer}: generated answers when there is an {@link AnswerGenerator} (a configured model, or any LangChain4j
  * {@link ChatModel} bean), extractive ones otherwise. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = {CairnIndexAutoConfiguration.class, CairnModelAutoConfiguration.class})
@@ -24,7 +24,7 @@ public class CairnAnswerAutoConfiguration {
     @Bean
     @ConditionalOnBean(ChatModel.class)
     @ConditionalOnMissingBean
-    Generator cairnChatModelGenerator(ChatModel chatModel) {
+    AnswerGenerator cairnChatModelAnswerGenerator(ChatModel chatModel) {
         return chatModel::chat;
     }
 
@@ -38,7 +38,7 @@ public class CairnAnswerAutoConfiguration {
     @Bean
     @ConditionalOnBean(Retriever.class)
     @ConditionalOnMissingBean
-    Answerer cairnAnswerer(Retriever retriever, ObjectProvider<Generator> generator, CairnProperties properties) {
+    Answerer cairnAnswerer(Retriever retriever, ObjectProvider<AnswerGenerator> generator, CairnProperties properties) {
         return new Answerer(retriever, generator.getIfAvailable(), properties.answer().sources(), properties.answer().sentences());
     }
 }

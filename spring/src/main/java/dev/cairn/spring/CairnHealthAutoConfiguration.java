@@ -3,7 +3,7 @@ package dev.cairn.spring;
 import dev.cairn.embeddings.EmbeddingService;
 import dev.cairn.llm.Model;
 import dev.cairn.rag.RagIndex;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -37,7 +37,7 @@ public class CairnHealthAutoConfiguration {
     @ConditionalOnBean(EmbeddingService.class)
     @ConditionalOnMissingBean(name = "cairnModelHealthIndicator")
     HealthIndicator cairnModelHealthIndicator(EmbeddingService embeddings, ObjectProvider<Model> model,
-                                              ObjectProvider<Generator> generator, CairnProperties properties) {
+                                              ObjectProvider<AnswerGenerator> generator, CairnProperties properties) {
         return new ModelHealthIndicator(embeddings, model.getIfAvailable(), properties.llm().openai(), generator.getIfAvailable());
     }
 }

@@ -5,7 +5,7 @@ import dev.cairn.mcp.McpServer;
 import dev.cairn.mcp.schema.Implementation;
 import dev.cairn.mcp.transport.StreamableHttpHandler;
 import dev.cairn.rag.RagIndex;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -110,7 +110,7 @@ public class CairnMcpAutoConfiguration {
     static class KnowledgeBase {
         @Bean
         @ConditionalOnMissingBean(name = "cairnKnowledgeBaseMcpServer")
-        McpServer cairnKnowledgeBaseMcpServer(RagIndex index, ObjectProvider<StartupIngest> ingest, ObjectProvider<Generator> generator,
+        McpServer cairnKnowledgeBaseMcpServer(RagIndex index, ObjectProvider<StartupIngest> ingest, ObjectProvider<AnswerGenerator> generator,
                                               CairnProperties properties) {
             ingest.ifAvailable(done -> { }); // the documents are listed when the server is built: ingest first
             return KnowledgeBaseServer.builder(index).generator(generator.getIfAvailable())

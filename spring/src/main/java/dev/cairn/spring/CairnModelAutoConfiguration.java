@@ -1,8 +1,9 @@
 package dev.cairn.spring;
 
 import dev.cairn.core.CairnException;
+import dev.cairn.agents.local.LocalAnswerGenerator;
 import dev.cairn.llm.Model;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,10 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The model that writes answers, as rag's {@link Generator}: a local GGUF file run by Cairn's runtime
+ * The model that writes answers, as rag's {@link AnswerGenerator}: a local GGUF file run by Cairn's runtime
  * ({@code cairn.llm.model-path}), or an OpenAI-compatible server through LangChain4j ({@code cairn.llm.openai.*},
  * also exposed as a LangChain4j {@link ChatModel}); {@link CairnAnswerAutoConfiguration} turns any
- * {@link ChatModel} bean, the application's own too, into a {@link Generator}. Without one, answers are extractive.
+ * {@link ChatModel} bean, the application's own too, into an {@link AnswerGenerator}. Without one, answers are extractive.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(CairnProperties.class)
@@ -46,8 +47,8 @@ public class CairnModelAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        Generator cairnGenerator(Model model, CairnProperties properties) {
-            return new LocalModelGenerator(model, properties.llm().maxTokens());
+        AnswerGenerator cairnAnswerGenerator(Model model, CairnProperties properties) {
+            return new LocalAnswerGenerator(model, properties.llm().maxTokens());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.cairn.spring;
 
 import dev.cairn.embeddings.EmbeddingService;
 import dev.cairn.llm.Model;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -24,11 +24,11 @@ final class ModelHealthIndicator implements HealthIndicator {
     private final EmbeddingService embeddings;
     private final Model local;
     private final CairnProperties.Llm.OpenAi remote;
-    private final Generator generator;
+    private final AnswerGenerator generator;
     private final HttpClient http;
 
     /** {@code local}, {@code remote} and {@code generator} may be null (no such model). */
-    ModelHealthIndicator(EmbeddingService embeddings, Model local, CairnProperties.Llm.OpenAi remote, Generator generator) {
+    ModelHealthIndicator(EmbeddingService embeddings, Model local, CairnProperties.Llm.OpenAi remote, AnswerGenerator generator) {
         this.embeddings = embeddings;
         this.local = local;
         this.generator = generator;

@@ -18,7 +18,7 @@ import dev.cairn.rag.SearchMode;
 import dev.cairn.rag.SearchRequest;
 import dev.cairn.rag.answer.Answer;
 import dev.cairn.rag.answer.Answerer;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import dev.cairn.rag.answer.GroundedPrompt;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,7 +36,7 @@ import java.util.Objects;
  *       ({@code {passages: [{rank, score, citation, path, uri, title, headings, page, text}]}}, see its
  *       {@code outputSchema});</li>
  *   <li>tool {@code ask} ({@code question}): an answer citing {@code [n]} and its numbered sources; extractive
- *       (sentences quoted from the sources) unless a {@link Generator} is given;</li>
+ *       (sentences quoted from the sources) unless an {@link AnswerGenerator} is given;</li>
  *   <li>one resource per indexed document: a {@code file://} URI for documents indexed from files (what
  *       {@code cairn ingest} stores), else {@code cairn://doc/<percent-encoded path>}; reading returns the text
  *       Cairn extracted from the document's current contents ({@code text/markdown} for Markdown, else
@@ -51,9 +51,9 @@ public final class KnowledgeBaseServer {
     static final int ASK_SOURCES = 5;
 
     private final RagIndex index;
-    private final Generator generator;
+    private final AnswerGenerator generator;
 
-    private KnowledgeBaseServer(RagIndex index, Generator generator) {
+    private KnowledgeBaseServer(RagIndex index, AnswerGenerator generator) {
         this.index = index;
         this.generator = generator;
     }
@@ -131,7 +131,7 @@ public final class KnowledgeBaseServer {
     /** Configures a knowledge-base server. */
     public static final class Builder {
         private final RagIndex index;
-        private Generator generator;
+        private AnswerGenerator generator;
         private String name = "cairn-knowledge-base";
         private String version = "0.1.0";
 
@@ -140,7 +140,7 @@ public final class KnowledgeBaseServer {
         }
 
         /** Generates {@code ask} answers from the grounded prompt; null (the default) answers extractively. */
-        public Builder generator(Generator generator) {
+        public Builder generator(AnswerGenerator generator) {
             this.generator = generator;
             return this;
         }

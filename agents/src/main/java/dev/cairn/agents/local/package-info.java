@@ -1,2 +1,5 @@
-/** The built-in GGUF runtime as an agent's {@link dev.cairn.agents.ChatModel}: {@link dev.cairn.agents.local.LocalChatModel}. */
+/**
+ * The built-in GGUF runtime as an agent's {@link dev.cairn.agents.ChatModel} ({@link dev.cairn.agents.local.LocalChatModel})
+ * and as rag's {@link dev.cairn.rag.answer.AnswerGenerator} ({@link dev.cairn.agents.local.LocalAnswerGenerator}).
+ */
 package dev.cairn.agents.local;

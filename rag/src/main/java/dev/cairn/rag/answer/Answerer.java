@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Answers a question from a retriever's top passages. With a {@link Generator}, it sends a {@link GroundedPrompt}
+ * Answers a question from a retriever's top passages. With an {@link AnswerGenerator}, it sends a {@link GroundedPrompt}
  * and returns the generated text. Without one, it answers extractively: the sentences of the top passages that
  * share the most content words with the question (earlier passages win ties), each followed by its source's
  * {@code [n]}, in source order. When no sentence shares a content word with the question, it says the sources
@@ -26,7 +26,7 @@ public final class Answerer {
             "which", "who", "why", "with", "can", "should", "you", "your", "this", "that", "there", "their", "me", "we");
 
     private final Retriever retriever;
-    private final Generator generator; // null: extractive
+    private final AnswerGenerator generator; // null: extractive
     private final int sources;
     private final int sentences;
 
@@ -35,7 +35,7 @@ public final class Answerer {
      * @param sources   passages retrieved and numbered
      * @param sentences sentences quoted in an extractive answer
      */
-    public Answerer(Retriever retriever, Generator generator, int sources, int sentences) {
+    public Answerer(Retriever retriever, AnswerGenerator generator, int sources, int sentences) {
         if (sources < 1 || sentences < 1) throw new IllegalArgumentException("sources and sentences must be positive");
         this.retriever = retriever;
         this.generator = generator;

@@ -2,7 +2,7 @@ package dev.cairn.rag.cache;
 
 import dev.cairn.embeddings.EmbeddingService;
 import dev.cairn.rag.RagException;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * try (var cache = LlmCache.open(dir, CacheOptions.defaults(), embedder, Clock.systemUTC())) {
- *     Generator g = cache.cached(localModel, "qwen3-0.6b-q8_0", Map.of("temperature", "0", "max_tokens", "512"));
+ *     AnswerGenerator g = cache.cached(localModel, "qwen3-0.6b-q8_0", Map.of("temperature", "0", "max_tokens", "512"));
  * }
  * }</pre>
  */
@@ -148,7 +148,7 @@ public final class LlmCache implements AutoCloseable {
      * A generator that answers from this cache when it can and otherwise asks {@code generator} and stores the
      * answer, under {@code model} and {@code parameters} (which must name everything that changes the output).
      */
-    public Generator cached(Generator generator, String model, Map<String, String> parameters) {
+    public AnswerGenerator cached(AnswerGenerator generator, String model, Map<String, String> parameters) {
         return prompt -> {
             CacheKey key = new CacheKey(model, prompt, parameters);
             Lookup l = lookup(key, null);

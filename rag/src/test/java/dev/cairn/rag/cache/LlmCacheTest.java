@@ -1,7 +1,7 @@
 package dev.cairn.rag.cache;
 
 import dev.cairn.rag.HashingEmbedder;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,8 +119,8 @@ class LlmCacheTest {
     void cachedGeneratorCallsTheModelOncePerPrompt() {
         var cache = open(CacheOptions.defaults());
         var calls = new AtomicInteger();
-        Generator model = prompt -> "answer " + calls.incrementAndGet();
-        Generator g = cache.cached(model, "m", GREEDY);
+        AnswerGenerator model = prompt -> "answer " + calls.incrementAndGet();
+        AnswerGenerator g = cache.cached(model, "m", GREEDY);
         assertEquals("answer 1", g.generate("Which river runs through Paris?"));
         assertEquals("answer 1", g.generate("Which river runs through Paris?"));
         assertEquals("answer 1", g.generate("which river runs through paris"), "semantic");
