@@ -3,6 +3,7 @@ package dev.cairn.spring;
 import com.sun.net.httpserver.HttpServer;
 import dev.cairn.core.Fixtures;
 import dev.cairn.embeddings.EmbeddingService;
+import dev.cairn.agents.local.LocalAnswerGenerator;
 import dev.cairn.llm.Model;
 import dev.cairn.mcp.McpServer;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
@@ -12,7 +13,7 @@ import dev.cairn.rag.RagIndex;
 import dev.cairn.rag.Retriever;
 import dev.cairn.rag.answer.Answer;
 import dev.cairn.rag.answer.Answerer;
-import dev.cairn.rag.answer.Generator;
+import dev.cairn.rag.answer.AnswerGenerator;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class AutoConfigurationTest {
             assertThat(context).doesNotHaveBean(RagIndex.class);
             assertThat(context).doesNotHaveBean(Retriever.class);
             assertThat(context).doesNotHaveBean(Answerer.class);
-            assertThat(context).doesNotHaveBean(Generator.class);
+            assertThat(context).doesNotHaveBean(AnswerGenerator.class);
             assertThat(context).hasSingleBean(McpClients.class);
         });
     }
@@ -123,13 +124,13 @@ class AutoConfigurationTest {
                 return List.of();
             }
         });
-        Generator generator = prompt -> "mine";
+        AnswerGenerator generator = prompt -> "mine";
         runner.withPropertyValues("cairn.index.path=" + dir.resolve("index"))
                 .withBean("myAnswerer", Answerer.class, () -> mine)
-                .withBean("myGenerator", Generator.class, () -> generator)
+                .withBean("myGenerator", AnswerGenerator.class, () -> generator)
                 .run(context -> {
                     assertSame(mine, context.getBean(Answerer.class));
-                    assertSame(generator, context.getBean(Generator.class));
+                    assertSame(generator, context.getBean(AnswerGenerator.class));
                     assertThat(context).hasSingleBean(RagIndex.class);
                 });
     }
@@ -173,7 +174,7 @@ class AutoConfigurationTest {
                 "cairn.llm.model-path=" + gguf, "cairn.llm.max-tokens=8").run(context -> {
             assertThat(context).hasNotFailed();
             Model model = context.getBean(Model.class);
-            assertInstanceOf(LocalModelGenerator.class, context.getBean(Generator.class));
+            assertInstanceOf(LocalAnswerGenerator.class, context.getBean(AnswerGenerator.class));
             Answer answer = context.getBean(Answerer.class).answer("What causes tides?");
             assertFalse(answer.extractive());
             assertFalse(answer.text().isBlank());
