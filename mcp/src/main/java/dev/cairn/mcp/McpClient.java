@@ -3,10 +3,8 @@ package dev.cairn.mcp;
 import dev.cairn.mcp.jsonrpc.JsonCodec;
 import dev.cairn.mcp.jsonrpc.JsonRpcError;
 import dev.cairn.mcp.jsonrpc.JsonRpcMessage;
-import dev.cairn.mcp.jsonrpc.RequestId;
 import dev.cairn.mcp.schema.CallToolParams;
 import dev.cairn.mcp.schema.CallToolResult;
-import dev.cairn.mcp.schema.CancelledParams;
 import dev.cairn.mcp.schema.ClientCapabilities;
 import dev.cairn.mcp.schema.CompleteParams;
 import dev.cairn.mcp.schema.CompleteResult;
@@ -32,8 +30,6 @@ import dev.cairn.mcp.schema.ServerCapabilities;
 import dev.cairn.mcp.schema.SetLevelParams;
 import dev.cairn.mcp.schema.Tool;
 import dev.cairn.mcp.schema.Root;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,12 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -57,14 +48,12 @@ import java.util.function.Supplier;
  * thrown as {@link McpException} with the server's code; every call is bounded by the request timeout.
  */
 public final class McpClient implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(McpClient.class);
     private static final int MAX_INPUT_ROUNDS = 10;
 
     private final ClientTransport transport;
     private final Duration timeout;
-    private final AtomicLong nextId = new AtomicLong(1);
-    private final Map<RequestId, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final ClientNotifications notifications;
+    private final ClientRequests requests;
     private final ListenStreams listenStreams;
     private volatile InitializeResult initializeResult;
     private volatile String version;
@@ -72,7 +61,6 @@ public final class McpClient implements AutoCloseable {
     private final Implementation clientInfo;
     private final ClientCapabilities capabilities;
     private volatile LoggingLevel logLevel;
-    private volatile String closedReason;
 
     private final Map<String, RequestHandler> requestHandlers;
     private final java.util.Set<Tool> knownTools = ConcurrentHashMap.newKeySet();
@@ -87,9 +75,10 @@ public final class McpClient implements AutoCloseable {
         this.transport = transport;
         this.timeout = timeout;
         this.notifications = new ClientNotifications(logListener);
-        this.listenStreams = new ListenStreams(transport, notifications, () -> RequestId.of(nextId.getAndIncrement()),
-                params -> ClientReplies.stamp(params, this.version, clientInfo, capabilities, logLevel), timeout);
         this.requestHandlers = Map.copyOf(requestHandlers);
+        this.requests = new ClientRequests(transport, notifications, this.requestHandlers);
+        this.listenStreams = new ListenStreams(transport, notifications, requests::nextId,
+                params -> ClientReplies.stamp(params, this.version, clientInfo, capabilities, logLevel), timeout);
     }
 
     public static Builder builder() {
@@ -262,7 +251,7 @@ public final class McpClient implements AutoCloseable {
             return;
         }
         try {
-            notify("notifications/roots/list_changed", null);
+            requests.notify("notifications/roots/list_changed", null);
         } catch (IOException e) {
             throw new McpException("Could not send roots/list_changed: " + e.getMessage(), e);
         }
@@ -293,14 +282,14 @@ public final class McpClient implements AutoCloseable {
 
     private JsonNode request(String method, ObjectNode params, Consumer<ProgressParams> onProgress, Duration timeout) {
         if (!stateless) {
-            return send(method, params, onProgress, timeout);
+            return requests.send(method, params, onProgress, timeout);
         }
         ObjectNode round = params == null ? JsonCodec.object() : params.deepCopy();
         for (int rounds = 0; rounds < MAX_INPUT_ROUNDS; rounds++) {
             ClientReplies.stamp(round, version, clientInfo, capabilities, logLevel);
             JsonNode result;
             try {
-                result = send(method, round, onProgress, timeout);
+                result = requests.send(method, round, onProgress, timeout);
             } catch (McpException e) {
                 String other = ClientReplies.supportedInstead(e);
                 if (other == null || rounds > 0) {
@@ -309,7 +298,7 @@ public final class McpClient implements AutoCloseable {
                 version = other;
                 transport.protocolVersion(other);
                 ClientReplies.stamp(round, version, clientInfo, capabilities, logLevel);
-                result = send(method, round, onProgress, timeout);
+                result = requests.send(method, round, onProgress, timeout);
             }
             if (!ClientReplies.needsInput(result)) {
                 return result;
@@ -319,106 +308,8 @@ public final class McpClient implements AutoCloseable {
         throw new McpException(method + " still needed input after " + MAX_INPUT_ROUNDS + " rounds", null);
     }
 
-    private JsonNode send(String method, ObjectNode params, Consumer<ProgressParams> onProgress, Duration timeout) {
-        RequestId id = RequestId.of(nextId.getAndIncrement());
-        if (onProgress != null) {
-            params = params == null ? JsonCodec.object() : params.deepCopy();
-            ObjectNode meta = params.get("_meta") instanceof ObjectNode m ? m : params.putObject("_meta");
-            meta.put("progressToken", ((RequestId.Number) id).id());
-            notifications.progress.put(id, onProgress);
-        }
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        try {
-            if (closedReason != null) {
-                throw new McpException("Connection closed: " + closedReason, null);
-            }
-            transport.send(new JsonRpcMessage.Request(id, method, params));
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            throw new McpException("Could not send " + method + ": " + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            cancel(id, "timed out after " + timeout.toMillis() + " ms");
-            throw new McpException(method + " timed out after " + timeout.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancel(id, "interrupted");
-            throw new McpException(method + " was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof McpException mcp) {
-                throw new McpException(mcp.code(), mcp.getMessage(), mcp.data(), mcp);
-            }
-            throw new McpException(method + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            pending.remove(id);
-            notifications.progress.remove(id);
-        }
-    }
-
-    private void cancel(RequestId id, String reason) {
-        try {
-            transport.send(new JsonRpcMessage.Notification("notifications/cancelled",
-                    JsonCodec.toObject(new CancelledParams(id, reason, null))));
-        } catch (IOException | RuntimeException e) {
-            log.debug("could not send cancellation for {}", id, e);
-        }
-    }
-
-    private void notify(String method, ObjectNode params) throws IOException {
-        transport.send(new JsonRpcMessage.Notification(method, params));
-    }
-
     private static ObjectNode pageParams(String cursor) {
         return cursor == null ? null : JsonCodec.toObject(new PaginatedParams(cursor, null));
-    }
-
-    private final ClientTransport.Listener listener = new ClientTransport.Listener() {
-        @Override
-        public void message(JsonRpcMessage message) {
-            onMessage(message);
-        }
-
-        @Override
-        public void closed(String reason) {
-            closedReason = reason == null ? "closed" : reason;
-            McpException failure = new McpException("Connection closed: " + closedReason, null);
-            pending.values().forEach(f -> f.completeExceptionally(failure));
-        }
-    };
-
-    private void onMessage(JsonRpcMessage message) {
-        switch (message) {
-            case JsonRpcMessage.Response r -> complete(r.id(), f -> f.complete(r.result()));
-            case JsonRpcMessage.ErrorResponse e -> {
-                if (e.id() == null) {
-                    log.warn("server reported an error for no request: {} {}", e.error().code(), e.error().message());
-                } else {
-                    complete(e.id(), f -> f.completeExceptionally(McpException.of(e.error())));
-                }
-            }
-            case JsonRpcMessage.Notification n -> notifications.dispatch(n);
-            case JsonRpcMessage.Request r -> answerServerRequest(r);
-        }
-    }
-
-    private void complete(RequestId id, Consumer<CompletableFuture<JsonNode>> action) {
-        CompletableFuture<JsonNode> future = pending.get(id);
-        if (future == null) {
-            log.debug("answer for unknown or abandoned request {}", id);
-        } else {
-            action.accept(future);
-        }
-    }
-
-    private void answerServerRequest(JsonRpcMessage.Request request) {
-        Thread.ofVirtual().name("mcp-client-" + request.method()).start(() -> {
-            JsonRpcMessage answer = ClientReplies.answer(request, requestHandlers);
-            try {
-                transport.send(answer);
-            } catch (IOException | RuntimeException e) {
-                log.debug("could not answer server request {}", request.method(), e);
-            }
-        });
     }
 
     /** Answers one kind of request from the server with a JSON result (or throws {@link McpException}). */
@@ -428,7 +319,7 @@ public final class McpClient implements AutoCloseable {
     }
 
     private void handshake(Duration handshakeTimeout) throws IOException {
-        transport.start(listener);
+        transport.start(requests);
         if (stateless) {
             transport.protocolVersion(version);
             JsonNode discovered = request("server/discover", null, null, handshakeTimeout);
@@ -449,14 +340,14 @@ public final class McpClient implements AutoCloseable {
         }
         initializeResult = result;
         transport.protocolVersion(result.protocolVersion());
-        notify("notifications/initialized", null);
+        requests.notify("notifications/initialized", null);
     }
 
     /** Ends the session and closes the transport (for stdio: closes the server's stdin, then stops it). */
     @Override
     public void close() {
         transport.close();
-        listener.closed("client closed");
+        requests.closed("client closed");
     }
 
     public static final class Builder {
