@@ -208,6 +208,6 @@ final class Filters {
         String indentText = indent == null ? null
                 : Operators.isText(indent) ? Operators.text(indent) : " ".repeat((int) Math.max(0, Operators.toLong(indent)));
         List<String> seps = separators == null ? null : Operators.toList(separators).stream().map(Printer::str).toList();
-        return Json.dumps(v, ensureAscii, indentText, seps, sortKeys);
+        return PythonJson.dumps(v, ensureAscii, indentText, seps, sortKeys);
     }
 }

@@ -8,7 +8,7 @@
  * Python's, modelled in Java: {@code null} is None, {@code Long} int, {@code Double} float, {@code List} list,
  * {@code PyTuple} tuple, {@code Map} dict (insertion ordered), {@code Undefined}, {@code Markup} ({@code |safe}),
  * {@code Generator} (what {@code map}/{@code select}/... return), {@code Namespace}, {@code Macro}. {@code Operators},
- * {@code Printer} ({@code str()}/{@code repr()}), {@code Json} ({@code json.dumps}), {@code Attributes},
+ * {@code Printer} ({@code str()}/{@code repr()}), {@code PythonJson} ({@code json.dumps}), {@code Attributes},
  * {@code Methods}, {@code Filters} and {@code Tests} give them Python's behaviour.
  *
  * <p>Not supported (a template using them fails to compile, or renders differently where noted): template

@@ -8,8 +8,11 @@ import java.util.Map;
 /**
  * Python's {@code json.dumps(value, ensure_ascii, indent, separators, sort_keys)}, byte for byte: {@code ", "} and
  * {@code ": "} separators ({@code ","} between items once indenting), floats as Python's repr, NaN as {@code NaN}.
+ * Only the {@code tojson} filter uses it. It is not Cairn's JSON codec (that is Jackson 3) and not a twin of the llm
+ * module's {@code ToolJson}: a chat template's output must equal the reference Jinja's to the byte (the prompt's
+ * tokens depend on it), so spacing, key order, float text and escapes follow Python, not Jackson; and it only writes.
  */
-final class Json {
+final class PythonJson {
     private final boolean ensureAscii;
     private final String indent;
     private final String itemSeparator;
@@ -17,7 +20,7 @@ final class Json {
     private final boolean sortKeys;
     private final StringBuilder out = new StringBuilder();
 
-    private Json(boolean ensureAscii, String indent, String itemSeparator, String keySeparator, boolean sortKeys) {
+    private PythonJson(boolean ensureAscii, String indent, String itemSeparator, String keySeparator, boolean sortKeys) {
         this.ensureAscii = ensureAscii;
         this.indent = indent;
         this.itemSeparator = itemSeparator;
@@ -32,7 +35,7 @@ final class Json {
     static String dumps(Object value, boolean ensureAscii, String indent, List<String> separators, boolean sortKeys) {
         String item = separators != null ? separators.get(0) : indent == null ? ", " : ",";
         String key = separators != null ? separators.get(1) : ": ";
-        Json json = new Json(ensureAscii, indent, item, key, sortKeys);
+        PythonJson json = new PythonJson(ensureAscii, indent, item, key, sortKeys);
         json.write(value, 0);
         return json.out.toString();
     }
