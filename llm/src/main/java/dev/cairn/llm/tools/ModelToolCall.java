@@ -12,6 +12,6 @@ public record ModelToolCall(String name, Map<String, Object> arguments) {
 
     /** The arguments as compact JSON. */
     public String argumentsJson() {
-        return Json.write(arguments);
+        return ToolJson.write(arguments);
     }
 }

@@ -162,10 +162,10 @@ final class SchemaMatcher {
     }
 
     private static List<byte[]> literals(Map<String, ?> schema) {
-        if (schema.containsKey("const")) return List.of(bytes(Json.write(schema.get("const"))));
+        if (schema.containsKey("const")) return List.of(bytes(ToolJson.write(schema.get("const"))));
         if (schema.get("enum") instanceof List<?> values && !values.isEmpty()) {
             List<byte[]> out = new ArrayList<>();
-            for (Object v : values) out.add(bytes(Json.write(v)));
+            for (Object v : values) out.add(bytes(ToolJson.write(v)));
             return out;
         }
         return null;
@@ -276,7 +276,7 @@ final class SchemaMatcher {
 
         private List<byte[]> remainingKeys() {
             List<byte[]> keys = new ArrayList<>();
-            for (String k : properties().keySet()) if (!seen.contains(k)) keys.add(bytes(Json.write(k)));
+            for (String k : properties().keySet()) if (!seen.contains(k)) keys.add(bytes(ToolJson.write(k)));
             return keys;
         }
 
@@ -318,7 +318,7 @@ final class SchemaMatcher {
         @Override
         public Stack resume(String value, Stack below) {
             if (phase != AFTER_KEY) return below.push(this); // a value finished: wait for ',' or '}'
-            String k = value == null ? null : (String) Json.parse(value);
+            String k = value == null ? null : (String) ToolJson.parse(value);
             return below.push(with(AFTER_KEY, k, 0));
         }
 
@@ -373,7 +373,7 @@ final class SchemaMatcher {
     Frame call(Map<String, ? extends Map<String, ?>> parametersByName, String namePrefix, boolean quoted,
                String argumentsPrefix, String close) {
         List<byte[]> names = new ArrayList<>();
-        for (String name : parametersByName.keySet()) names.add(bytes(quoted ? Json.write(name) : name));
+        for (String name : parametersByName.keySet()) names.add(bytes(quoted ? ToolJson.write(name) : name));
         var shape = new CallShape(bytes(namePrefix), names, quoted, bytes(argumentsPrefix), bytes(close));
         return new Call(this, parametersByName, shape, namePrefix.isEmpty() ? Call.NAME : Call.NAME_PREFIX, null);
     }
@@ -402,7 +402,7 @@ final class SchemaMatcher {
         @Override
         public Stack resume(String value, Stack below) {
             if (phase == ARGUMENTS_PREFIX && name == null) {
-                return below.push(with(ARGUMENTS_PREFIX, shape.quoted() ? (String) Json.parse(value) : value));
+                return below.push(with(ARGUMENTS_PREFIX, shape.quoted() ? (String) ToolJson.parse(value) : value));
             }
             return below.push(this);
         }

@@ -93,9 +93,9 @@ public enum ToolCallFormat {
         if (!text.startsWith("{")) return reply;
         int at = 0;
         while (at < text.length()) {
-            Json.Parsed parsed;
+            ToolJson.Parsed parsed;
             try {
-                parsed = Json.parseValue(text, at);
+                parsed = ToolJson.parseValue(text, at);
             } catch (LlmException e) {
                 problems.add("a tool call that is not valid JSON: " + e.getMessage());
                 return "";
@@ -123,7 +123,7 @@ public enum ToolCallFormat {
             int args = part.indexOf("[ARGS]");
             if (part.startsWith("[")) {
                 try {
-                    Object value = Json.parse(part);
+                    Object value = ToolJson.parse(part);
                     if (value instanceof List<?> list) for (Object o : list) add(o, calls, problems);
                     else problems.add("[TOOL_CALLS] is not followed by a JSON array");
                 } catch (LlmException e) {
@@ -132,7 +132,7 @@ public enum ToolCallFormat {
             } else if (args > 0) {
                 String name = part.substring(0, args).strip();
                 try {
-                    Object value = Json.parse(part.substring(args + "[ARGS]".length()));
+                    Object value = ToolJson.parse(part.substring(args + "[ARGS]".length()));
                     Map<String, Object> arguments = arguments(value, name, problems);
                     if (arguments != null) calls.add(new ModelToolCall(name, arguments));
                 } catch (LlmException e) {
@@ -148,7 +148,7 @@ public enum ToolCallFormat {
 
     private static void read(String json, List<ModelToolCall> calls, List<String> problems) {
         try {
-            add(Json.parse(json), calls, problems);
+            add(ToolJson.parse(json), calls, problems);
         } catch (LlmException e) {
             problems.add("a tool call that is not valid JSON: " + e.getMessage());
         }
@@ -156,7 +156,7 @@ public enum ToolCallFormat {
 
     private static void add(Object value, List<ModelToolCall> calls, List<String> problems) {
         if (!(value instanceof Map<?, ?> map) || !(map.get("name") instanceof String name) || name.isBlank()) {
-            problems.add("a tool call without a \"name\": " + Json.write(value));
+            problems.add("a tool call without a \"name\": " + ToolJson.write(value));
             return;
         }
         Object raw = map.containsKey("arguments") ? map.get("arguments") : map.get("parameters");
@@ -169,7 +169,7 @@ public enum ToolCallFormat {
         if (raw == null) return Map.of();
         if (raw instanceof String s) {
             try {
-                raw = Json.parse(s);
+                raw = ToolJson.parse(s);
             } catch (LlmException e) {
                 problems.add("the arguments of " + name + " are a string that is not a JSON object");
                 return null;

@@ -106,7 +106,7 @@ public final class ToolChat {
     /** The Hermes-style tool description for templates without tool support. */
     static String describe(List<? extends Map<String, ?>> tools) {
         StringBuilder s = new StringBuilder("You may call functions. Their signatures are within <tools></tools>:\n<tools>\n");
-        for (Map<String, ?> tool : tools) s.append(Json.write(tool)).append('\n');
+        for (Map<String, ?> tool : tools) s.append(ToolJson.write(tool)).append('\n');
         return s.append("</tools>\nTo call one, reply with <tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>")
                 .toString();
     }
@@ -187,7 +187,7 @@ public final class ToolChat {
         for (Map<String, ?> tool : tools) {
             Object f = tool.get("function");
             Map<String, ?> function = f instanceof Map<?, ?> m ? SchemaMatcher.cast(m) : tool;
-            if (!(function.get("name") instanceof String name)) throw new LlmException("a tool without a name: " + Json.write(tool));
+            if (!(function.get("name") instanceof String name)) throw new LlmException("a tool without a name: " + ToolJson.write(tool));
             Object p = function.get("parameters");
             out.put(name, p instanceof Map<?, ?> m ? SchemaMatcher.cast(m) : Map.of("type", "object"));
         }

@@ -8,23 +8,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader for model output (objects as insertion-ordered maps, arrays as lists, numbers as
- * {@code Long} or {@code Double}) and a compact writer. The llm module has no JSON library at compile scope and
- * a tool call needs only this much; {@link #parseValue} also reports where a value ends, so a call can be found
- * inside surrounding text.
+ * The JSON of tool calls and tool schemas in model text: a small strict reader for what a model writes (objects as
+ * insertion-ordered maps, arrays as lists, numbers as {@code Long} or {@code Double}) and a compact writer whose
+ * bytes {@link SchemaMatcher} constrains decoding to. {@link #parseValue} also reports where a value ends, so a call
+ * can be found inside surrounding prose. The llm module has no JSON library at compile scope (the runtime depends
+ * only on core, gguf, tokenizers and jinja), and a tool call needs only this much. Not the same job as jinja's
+ * {@code PythonJson}, which reproduces Python's {@code json.dumps} spacing for chat templates' {@code tojson} and
+ * cannot read.
  */
-final class Json {
+final class ToolJson {
     private final String text;
     private int pos;
 
-    private Json(String text, int pos) {
+    private ToolJson(String text, int pos) {
         this.text = text;
         this.pos = pos;
     }
 
     /** The one JSON value that is all of {@code text} (surrounding whitespace allowed). */
     static Object parse(String text) {
-        Json json = new Json(text, 0);
+        ToolJson json = new ToolJson(text, 0);
         json.space();
         Object value = json.value(0);
         json.space();
@@ -37,7 +40,7 @@ final class Json {
     }
 
     static Parsed parseValue(String text, int from) {
-        Json json = new Json(text, from);
+        ToolJson json = new ToolJson(text, from);
         json.space();
         Object value = json.value(0);
         return new Parsed(value, json.pos);
