@@ -92,14 +92,7 @@ final class ChatCommand implements Callable<Integer> {
         boolean interactive = System.console() != null;
         ConversationMemory memory = new ConversationMemory(memoryTokens, TokenEstimate.INSTANCE, model);
         String instructions = s == null ? system : system == null ? GROUNDED : system + "\n\n" + GROUNDED;
-        while (true) {
-            if (interactive) {
-                out.print("> ");
-                out.flush();
-            }
-            String line = in.readLine();
-            if (line == null || line.strip().equals("/exit")) break;
-            if (line.isBlank()) continue;
+        for (String line; (line = nextLine(in, out, interactive)) != null; ) {
             List<Passage> passages = s == null ? List.of() : s.index.search(SearchRequest.of(line, k), SearchMode.HYBRID);
             List<ChatMessage> messages = new ArrayList<>();
             if (instructions != null) messages.add(new ChatMessage.System(instructions));
@@ -126,6 +119,19 @@ final class ChatCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The next non-blank line typed, after a {@code > } prompt on a terminal; null at the end of input or at {@code /exit}. */
+    private static String nextLine(BufferedReader in, PrintWriter out, boolean interactive) throws IOException {
+        while (true) {
+            if (interactive) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/exit")) return null;
+            if (!line.isBlank()) return line;
+        }
+    }
+
     /** The question with its sources, numbered and delimited as untrusted data. */
     static String grounded(String question, List<Passage> passages) {
         StringBuilder s = new StringBuilder("Question: ").append(question).append("\n\nSources:\n");
@@ -145,14 +151,7 @@ final class ChatCommand implements Callable<Integer> {
             List<Map<String, Object>> messages = new ArrayList<>();
             if (system != null) messages.add(Map.of("role", "system", "content", system));
             var settings = sampling.settings();
-            while (true) {
-                if (interactive) {
-                    out.print("> ");
-                    out.flush();
-                }
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/exit")) break;
-                if (line.isBlank()) continue;
+            for (String line; (line = nextLine(in, out, interactive)) != null; ) {
                 messages.add(Map.of("role", "user", "content", line));
                 try {
                     GenerationRequest request = GenerationRequest.of(m.chatPrompt(messages, List.of()))

@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -135,34 +134,20 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
     private int serve(McpServer server, Runnable release) throws IOException {
         StreamableHttpServer http = transport.stdio ? null
                 : StreamableHttpServer.builder(server).host(host).port(transport.port).start();
-        AtomicBoolean closed = new AtomicBoolean();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
+        try (ShutdownHook stop = new ShutdownHook("cairn-mcp-shutdown", () -> {
+            try {
                 if (http != null) http.close();
+            } finally {
                 release.run();
             }
-            stopped.countDown();
-        };
-        Thread hook = new Thread(close, "cairn-mcp-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             if (http == null) {
                 StdioServerTransport.serve(server); // until stdin ends
                 return 0;
             }
             spec.commandLine().getErr().println("Cairn MCP server at " + http.uri() + " (Ctrl-C stops it)");
             spec.commandLine().getErr().flush();
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopped in process (tests)
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
-            close.run();
+            stop.awaitStop();
         }
         return 0;
     }

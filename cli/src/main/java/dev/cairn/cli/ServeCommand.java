@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code cairn serve}: an index behind an OpenAI-compatible API, its MCP server and a web chat UI, on one port.
@@ -85,21 +83,21 @@ final class ServeCommand implements Callable<Integer> {
         }
         ModelBackend model = backend;
         CairnServer started = server;
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (!released.compareAndSet(false, true)) return;
+        try (ShutdownHook stop = new ShutdownHook("cairn-serve-shutdown", () -> {
             try {
                 started.close(); // drains, then cancels what still runs
             } finally {
                 if (model != null) model.close();
                 session.close();
             }
-        };
-        try {
-            return serve(started, release);
-        } finally {
-            release.run();
+        })) {
+            var err = spec.commandLine().getErr();
+            err.println("Cairn at " + started.uri() + " (chat UI), " + started.uri().resolve("v1") + " (OpenAI API), "
+                    + started.uri().resolve("mcp") + " (MCP). Ctrl-C stops it.");
+            err.flush();
+            stop.awaitStop();
         }
+        return 0;
     }
 
     private void check() {
@@ -118,30 +116,5 @@ final class ServeCommand implements Callable<Integer> {
         if (models.model != null) return LocalBackend.load(models.model, noBatching ? 0 : parallel);
         if (models.openAiUrl != null) return new RemoteBackend(models.openAiUri(spec.commandLine()), models.openAiModel, models.apiKey());
         return null; // the server answers extractively
-    }
-
-    private int serve(CairnServer server, Runnable release) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            release.run();
-            stopped.countDown();
-        }, "cairn-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        var err = spec.commandLine().getErr();
-        err.println("Cairn at " + server.uri() + " (chat UI), " + server.uri().resolve("v1") + " (OpenAI API), "
-                + server.uri().resolve("mcp") + " (MCP). Ctrl-C stops it.");
-        err.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopped in process (tests)
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or has run
-            }
-        }
-        return 0;
     }
 }
