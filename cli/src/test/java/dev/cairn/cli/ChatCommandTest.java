@@ -9,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,12 +34,8 @@ class ChatCommandTest {
 
     @Test
     void chatsOverAnIndexWithCitationsAndMemory() throws Exception {
-        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Path docs = HowTos.write(tmp.resolve("docs"), false);
         Path index = tmp.resolve("index");
-        Files.writeString(docs.resolve("kettle.md"), "# Descaling a kettle\n\nFill the kettle with equal parts white vinegar and water, "
-                + "boil it, wait an hour, then rinse it several times.\n");
-        Files.writeString(docs.resolve("bike.md"), "# Fixing a flat tyre\n\nTake the wheel off, pull out the inner tube, find the "
-                + "puncture under water and glue a patch over it.\n");
         assertEquals(0, CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--model", EmbedCommandTest.MODEL).code());
         try (OpenAiStub openai = new OpenAiStub(
                 r -> OpenAiStub.text("Use equal parts vinegar and water, boil, then rinse [1]."),

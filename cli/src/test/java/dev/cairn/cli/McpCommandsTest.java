@@ -11,7 +11,6 @@ import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +31,8 @@ class McpCommandsTest {
 
     @BeforeEach
     void corpus() throws IOException {
-        docs = Files.createDirectories(tmp.resolve("docs"));
+        docs = HowTos.write(tmp.resolve("docs"), false);
         index = tmp.resolve("index");
-        Files.writeString(docs.resolve("kettle.md"), "# Descaling a kettle\n\nFill the kettle with equal parts white "
-                + "vinegar and water, boil it, wait an hour, then rinse it several times.\n");
-        Files.writeString(docs.resolve("bike.md"), "# Fixing a flat tyre\n\nTake the wheel off, pull out the inner tube, "
-                + "find the puncture under water and glue a patch over it.\n");
     }
 
     @AfterEach

@@ -28,12 +28,8 @@ class RagCommandsTest {
 
     @BeforeEach
     void corpus() throws IOException {
-        docs = Files.createDirectories(tmp.resolve("docs"));
+        docs = HowTos.write(tmp.resolve("docs"), false);
         index = tmp.resolve("index");
-        Files.writeString(docs.resolve("kettle.md"), "# Descaling a kettle\n\nFill the kettle with equal parts white "
-                + "vinegar and water, boil it, wait an hour, then rinse it several times.\n");
-        Files.writeString(docs.resolve("bike.md"), "# Fixing a flat tyre\n\nTake the wheel off, pull out the inner tube, "
-                + "find the puncture under water and glue a patch over it.\n");
         Files.writeString(docs.resolve("tax.html"), "<html><head><title>Tax</title></head><body><nav>Home</nav>"
                 + "<h1>Filing deadlines</h1><p>Federal income tax returns are due on April 15.</p></body></html>");
         Files.write(docs.resolve("photo.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 0, 1, 2, 3});

@@ -36,10 +36,8 @@ class ServeCommandTest {
 
     @BeforeEach
     void corpus() throws IOException {
-        docs = Files.createDirectories(tmp.resolve("docs"));
+        docs = HowTos.write(tmp.resolve("docs"), true);
         index = tmp.resolve("index");
-        Files.writeString(docs.resolve("kettle.md"), "# Descaling a kettle\n\nFill the kettle with equal parts white "
-                + "vinegar and water, boil it, wait an hour, then rinse it several times.\n");
         CairnTest.Run r = CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--model", RagCommandsTest.MODEL, "--quiet");
         assertEquals(0, r.code(), r.err());
     }
