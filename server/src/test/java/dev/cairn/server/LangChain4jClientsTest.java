@@ -86,27 +86,11 @@ class LangChain4jClientsTest {
     void openAiStreamingChatModelReceivesPiecesThenTheWholeResponse() {
         var chat = OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("unused").modelName("stories260K")
                 .temperature(0.0).maxTokens(16).build();
-        var partial = new StringBuilder();
-        var done = new CompletableFuture<ChatResponse>();
-        chat.chat("Lily went to the park", new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String text) {
-                partial.append(text);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse r = done.join();
-        assertFalse(partial.isEmpty());
-        assertEquals(partial.toString(), r.aiMessage().text());
+        var stream = new Collected();
+        chat.chat("Lily went to the park", stream);
+        ChatResponse r = stream.done.join();
+        assertFalse(stream.partial.isEmpty());
+        assertEquals(stream.partial.toString(), r.aiMessage().text());
         assertEquals(16, r.tokenUsage().outputTokenCount());
     }
 
@@ -121,29 +105,33 @@ class LangChain4jClientsTest {
             assertCall(plain);
             assertEquals(FinishReason.TOOL_EXECUTION, plain.finishReason());
 
-            var done = new CompletableFuture<ChatResponse>();
-            var partial = new StringBuilder();
-            OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("unused").modelName("stories260K").build()
-                    .chat(request, new StreamingChatResponseHandler() {
-                        @Override
-                        public void onPartialResponse(String text) {
-                            partial.append(text);
-                        }
-
-                        @Override
-                        public void onCompleteResponse(ChatResponse response) {
-                            done.complete(response);
-                        }
-
-                        @Override
-                        public void onError(Throwable error) {
-                            done.completeExceptionally(error);
-                        }
-                    });
-            assertCall(done.join());
-            assertEquals("", partial.toString(), "the call's text is never streamed as content");
+            var stream = new Collected();
+            OpenAiStreamingChatModel.builder().baseUrl(baseUrl).apiKey("unused").modelName("stories260K").build().chat(request, stream);
+            assertCall(stream.done.join());
+            assertEquals("", stream.partial.toString(), "the call's text is never streamed as content");
         } finally {
             cannedReply = null;
+        }
+    }
+
+    /** A streaming answer as it arrives: the pieces, then the whole response (or the error). */
+    private static final class Collected implements StreamingChatResponseHandler {
+        final StringBuilder partial = new StringBuilder();
+        final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        @Override
+        public void onPartialResponse(String text) {
+            partial.append(text);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
         }
     }
 
