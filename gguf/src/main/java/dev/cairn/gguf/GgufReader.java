@@ -205,11 +205,7 @@ final class GgufReader {
                 for (int i = 0; i < n; i++) a[i] = bool(what + " element " + i);
                 yield a;
             }
-            case STRING -> {
-                ArrayList<String> a = new ArrayList<>(Math.min(n, 1024));
-                for (int i = 0; i < n; i++) a.add(string(what + " element " + i));
-                yield Collections.unmodifiableList(a);
-            }
+            case STRING -> stringArray(what, n);
             case ARRAY -> {
                 ArrayList<GgufArray> a = new ArrayList<>(Math.min(n, 1024));
                 for (int i = 0; i < n; i++) a.add(array(what + " element " + i, depth + 1));
@@ -238,16 +234,56 @@ final class GgufReader {
     }
 
     private String string(String what) {
-        long at = pos;
-        long len = i64(what + " length");
-        if (len < 0 || len > size - pos) {
-            throw error("is truncated or corrupt: " + what + " at byte " + at + " claims " + Long.toUnsignedString(len)
-                    + " bytes, but only " + (size - pos) + " remain");
-        }
-        if (len > MAX_STRING_BYTES) throw error(what + " at byte " + at + " claims " + len + " bytes, more than any GGUF string holds");
-        byte[] b = bytes((int) len);
+        int len = stringLength(what, -1);
+        byte[] b = bytes(len);
         pos += len;
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the length of the string at {@link #pos} (element {@code element} of an array, or -1), checked against
+     * the bytes that remain, and moves past it. Messages are built only on failure: a vocabulary has 400k strings.
+     */
+    private int stringLength(String what, long element) {
+        long at = pos;
+        if (8 > size - pos) throw error("is truncated: reading " + element(what, element) + " length needs 8 bytes at byte " + pos
+                + ", but the file has " + size + " bytes");
+        long len = data.get(I64, pos);
+        pos += 8;
+        if (len < 0 || len > size - pos) {
+            throw error("is truncated or corrupt: " + element(what, element) + " at byte " + at + " claims " + Long.toUnsignedString(len)
+                    + " bytes, but only " + (size - pos) + " remain");
+        }
+        if (len > MAX_STRING_BYTES) {
+            throw error(element(what, element) + " at byte " + at + " claims " + len + " bytes, more than any GGUF string holds");
+        }
+        return (int) len;
+    }
+
+    private static String element(String what, long element) {
+        return element < 0 ? what : what + " element " + element;
+    }
+
+    /**
+     * An array of {@code n} strings: their lengths are checked now and their bytes copied in one piece; each is
+     * decoded when first read ({@link GgufStringList}), so a 128k vocabulary and its 280k merges cost one copy.
+     */
+    private List<String> stringArray(String what, int n) {
+        long start = pos;
+        int[] starts = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            int len = stringLength(what, i);
+            long relative = pos - start;
+            if (relative + len > Integer.MAX_VALUE - 16) {
+                throw error(what + ": the strings of the array at byte " + start + " take more than 2 GB");
+            }
+            starts[i] = (int) relative;
+            pos += len;
+        }
+        starts[n] = (int) (pos - start) + 8;
+        byte[] bytes = new byte[(int) (pos - start)];
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, start, bytes, 0, bytes.length);
+        return new GgufStringList(bytes, starts);
     }
 
     /** A u64 count of items of at least {@code minBytes} each, checked against the remaining bytes. */
