@@ -12,7 +12,11 @@ import java.util.PriorityQueue;
 final class ByteLevelBpeModel implements Model {
     private final Vocabulary vocab;
     private final RegexSplitter splitter;
-    private final MergeTable merges;
+    /** The merges until {@link #merges} is built (then null: tokenizer.json's list of Strings is large). */
+    private List<String> mergeList;
+    private final String source;
+    /** Built from {@link #mergeList} on first need: a Llama 3 prompt of whole-vocabulary words never needs it. */
+    private volatile MergeTable merges;
     private final boolean ignoreMerges;
     private final boolean addPrefixSpace;
     private final int[] byteIds = new int[256];
@@ -37,19 +41,40 @@ final class ByteLevelBpeModel implements Model {
         this.ignoreMerges = ignoreMerges;
         this.unkId = unkId;
         for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.valueOf(ByteLevel.charOf(b)));
-        this.merges = new MergeTable(merges.size());
-        for (int rank = 0; rank < merges.size(); rank++) {
-            String merge = merges.get(rank);
+        this.mergeList = merges;
+        this.source = source;
+    }
+
+    /** The merge table, built on the first call (thread-safe). */
+    private MergeTable merges() {
+        MergeTable m = merges;
+        if (m == null) {
+            synchronized (this) {
+                m = merges;
+                if (m == null) {
+                    merges = m = buildMerges();
+                    mergeList = null;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Each "left right" merge by rank; one the vocabulary cannot express (a piece is missing) is skipped. */
+    private MergeTable buildMerges() {
+        MergeTable table = new MergeTable(mergeList.size());
+        for (int rank = 0; rank < mergeList.size(); rank++) {
+            String merge = mergeList.get(rank);
             int space = merge.indexOf(' ', 1);
             if (space < 0) throw new TokenizerException(source + ": merge " + rank + " '" + merge + "' is not two tokens separated by a space");
-            String left = merge.substring(0, space);
-            String right = merge.substring(space + 1);
-            int leftId = vocab.id(left);
-            int rightId = vocab.id(right);
-            int resultId = vocab.id(left + right);
-            if (leftId < 0 || rightId < 0 || resultId < 0) continue; // a merge the vocabulary cannot use
-            this.merges.put(leftId, rightId, rank, resultId);
+            int end = merge.length();
+            int leftId = vocab.id(merge, 0, space);
+            int rightId = vocab.id(merge, space + 1, end);
+            if (leftId < 0 || rightId < 0) continue;
+            int resultId = vocab.id(merge, 0, space, space + 1, end);
+            if (resultId >= 0) table.put(leftId, rightId, rank, resultId);
         }
+        return table;
     }
 
     @Override
@@ -91,6 +116,7 @@ final class ByteLevelBpeModel implements Model {
 
     /** Each round scans all adjacent pairs and merges the lowest-ranked one (leftmost on ties). */
     int[] mergeShort(int[] symbols, int n) {
+        MergeTable merges = merges();
         while (n > 1) {
             int bestRank = Integer.MAX_VALUE;
             int bestAt = -1;
@@ -125,6 +151,7 @@ final class ByteLevelBpeModel implements Model {
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
         }
+        MergeTable merges = merges();
         PriorityQueue<Long> queue = new PriorityQueue<>();
         for (int i = 0; i + 1 < n; i++) offer(queue, ids, i, i + 1);
         while (!queue.isEmpty()) {
@@ -148,6 +175,7 @@ final class ByteLevelBpeModel implements Model {
     }
 
     private void offer(PriorityQueue<Long> queue, int[] ids, int left, int right) {
+        MergeTable merges = merges();
         int slot = merges.find(ids[left], ids[right]);
         if (slot >= 0) queue.add(((long) merges.rank(slot) << 32) | left);
     }

@@ -1,6 +1,8 @@
 package dev.cairn.tokenizers;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /** The one {@link Tokenizer} implementation: a vocabulary, a model, special tokens and the decoding rules. */
@@ -13,7 +15,9 @@ final class ModelTokenizer implements Tokenizer {
     private final int[] suffixIds;
     private final SpecialTokenMatcher matcher;
     private final boolean stripLeadingSpace;
+    /** Each token's bytes, computed on first use (a 128k vocabulary need not be decoded before the first token). */
     private final byte[][] bytes;
+    private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[][].class);
     private final Normalization normalization;
 
     ModelTokenizer(Vocabulary vocab, Model model, Algorithm algorithm, SpecialIds specialIds,
@@ -37,7 +41,16 @@ final class ModelTokenizer implements Tokenizer {
         this.matcher = matcher;
         this.stripLeadingSpace = stripLeadingSpace;
         this.bytes = new byte[vocab.size()][];
-        for (int id = 0; id < vocab.size(); id++) bytes[id] = model.tokenBytes(id);
+    }
+
+    /** The bytes of a valid {@code id} (not to be modified; published with release/acquire ordering). */
+    private byte[] bytesOf(int id) {
+        byte[] b = (byte[]) BYTES.getAcquire(bytes, id);
+        if (b == null) {
+            b = model.tokenBytes(id);
+            BYTES.setRelease(bytes, id, b);
+        }
+        return b;
     }
 
     @Override
@@ -78,7 +91,7 @@ final class ModelTokenizer implements Tokenizer {
         for (int id : ids) {
             checkId(id);
             if (skipSpecialTokens && isSpecial(id)) continue;
-            byte[] b = bytes[id];
+            byte[] b = bytesOf(id);
             if (first && stripLeadingSpace && !isSpecial(id) && b.length > 0 && b[0] == ' ') {
                 buf.write(b, 1, b.length - 1);
             } else {
@@ -117,7 +130,7 @@ final class ModelTokenizer implements Tokenizer {
     @Override
     public byte[] tokenBytes(int id) {
         checkId(id);
-        return bytes[id].clone();
+        return bytesOf(id).clone();
     }
 
     @Override

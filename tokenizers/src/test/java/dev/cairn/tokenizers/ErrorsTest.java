@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,5 +113,30 @@ class ErrorsTest {
                 .putStringArray("tokenizer.ggml.merges", List.of("a b")).write(file);
         Tokenizer t = Tokenizers.load(file);
         assertThrows(IllegalArgumentException.class, () -> t.decode(new int[]{3}));
+    }
+
+    /** Merges are read on the first word that needs them; a malformed one then fails with its rank and text. */
+    @Test
+    void malformedMergeFailsWhenMergesAreFirstNeeded() throws Exception {
+        Path file = dir.resolve("bad-merge.gguf");
+        new GgufWriter().putString("tokenizer.ggml.model", "gpt2").putString("tokenizer.ggml.pre", "gpt-2")
+                .putStringArray("tokenizer.ggml.tokens", List.of("a", "b", "ab"))
+                .putStringArray("tokenizer.ggml.merges", List.of("a b", "ab")).write(file);
+        Tokenizer t = Tokenizers.load(file);
+        TokenizerException e = assertThrows(TokenizerException.class, () -> t.encode("abab", false, false));
+        assertTrue(e.getMessage().contains("bad-merge.gguf") && e.getMessage().contains("merge 1 'ab'"), e.getMessage());
+    }
+
+    @Test
+    void mergesApplyByRankWithoutBuildingStrings() throws Exception {
+        Path file = dir.resolve("merges.gguf");
+        // "abc": a b -> ab (rank 0) then ab c -> abc (rank 1); "bc" exists but its merge ranks last
+        new GgufWriter().putString("tokenizer.ggml.model", "gpt2").putString("tokenizer.ggml.pre", "gpt-2")
+                .putStringArray("tokenizer.ggml.tokens", List.of("a", "b", "c", "ab", "bc", "abc"))
+                .putStringArray("tokenizer.ggml.merges", List.of("a b", "ab c", "b c", "x y")).write(file);
+        Tokenizer t = Tokenizers.load(file);
+        assertArrayEquals(new int[] {5}, t.encode("abc", false, false));
+        assertArrayEquals(new int[] {4, 0}, t.encode("bca", false, false));
+        assertEquals("abcbca", t.decode(new int[] {5, 4, 0}));
     }
 }
