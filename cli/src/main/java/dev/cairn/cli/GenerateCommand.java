@@ -6,6 +6,7 @@ import dev.cairn.llm.Generator;
 import dev.cairn.llm.KvCacheType;
 import dev.cairn.llm.LlmException;
 import dev.cairn.llm.Model;
+import dev.cairn.llm.Warmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code cairn generate --model M.gguf --prompt TEXT}: streams a continuation of TEXT (raw text, BOS as the file
@@ -73,6 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The longest wait for the kernel warm-up before the prompt runs (it ends by itself within ~2 s). */
+    private static final long WARMUP_WAIT_SECONDS = 3;
+
     @Override
     public Integer call() {
         if (logits && !json) throw new CommandLine.ParameterException(spec.commandLine(), "--logits needs --json");
@@ -86,15 +91,33 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--draft-tokens must be in 1..31, not " + draftTokens);
         }
         PrintWriter out = spec.commandLine().getOut();
+        long open = System.nanoTime();
         try (Model m = Model.load(model); Model d = draft == null ? null : Model.load(draft)) {
+            long loaded = System.nanoTime();
+            // the JIT compiles the kernels on a tiny model while the tokenizer and the prompt are built
+            Warmup warmup = Warmup.start(m, kv != null ? kv : KvCacheType.defaultFor(Math.min(m.contextLength(), maxTokens + 1)));
             int[] tokens = chat ? m.chatPrompt(List.of(Map.of("role", "user", "content", prompt)), List.of()) : m.encode(prompt);
+            long encoded = System.nanoTime();
+            warmup.await(WARMUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            long warm = System.nanoTime();
             GenerationRequest request = GenerationRequest.of(tokens).withMaxTokens(maxTokens)
                     .withSampling(sampling.settings()).withStop(stop).withBestOf(bestOf);
             Generator generator = Generator.of(m).withKvCacheType(kv).withDraft(d, draftTokens);
-            Generation g = generator.generate(request, json ? piece -> {} : piece -> {
+            long[] firstText = {0};
+            Generation g = generator.generate(request, piece -> {
+                if (firstText[0] == 0) firstText[0] = System.nanoTime();
+                if (json) return;
                 out.print(piece);
                 out.flush();
             });
+            if (Logging.verbosity() > 0) {
+                long prefill = g.usage().prefillNanos();
+                spec.commandLine().getErr().printf("start-up: file open to first token's logits %.0f ms, to first text %s (load %.0f,"
+                                + " tokenizer and prompt %.0f, waiting for the kernel warm-up %.0f (%d rounds in %.0f), prefill %.0f)%n",
+                        (warm - open + prefill) / 1e6, firstText[0] == 0 ? "-" : String.format("%.0f ms", (firstText[0] - open) / 1e6),
+                        (loaded - open) / 1e6, (encoded - loaded) / 1e6, (warm - encoded) / 1e6,
+                        warmup.rounds(), warmup.nanos() / 1e6, prefill / 1e6);
+            }
             if (json) {
                 out.println(toJson(g));
             } else {
