@@ -3,6 +3,7 @@ package dev.cairn.llm;
 import dev.cairn.gguf.GgmlType;
 import dev.cairn.gguf.GgufTensorInfo;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -20,8 +21,10 @@ final class FloatTensor {
     private final boolean vectorized;
     /** Whether the two-row decode kernels and vector row decoders of {@link RowKernels} serve this tensor. */
     private final boolean rowKernels;
+    /** The rearranged copy the integer kernels read ({@link Repacked}), or null: the kernels read {@code data}. */
+    private final Repacked repacked;
 
-    private FloatTensor(String name, Quant quant, MemorySegment data, int cols, int rows) {
+    private FloatTensor(String name, Quant quant, MemorySegment data, int cols, int rows, Repacked repacked) {
         this.name = name;
         this.quant = quant;
         this.data = data;
@@ -30,9 +33,19 @@ final class FloatTensor {
         this.rowBytes = quant.type().byteSize(cols);
         this.vectorized = VectorKernels.supports(quant);
         this.rowKernels = RowKernels.supports(quant.type()) && cols % 32 == 0;
+        this.repacked = repacked;
     }
 
+    /** The tensor read in place from {@code data}. */
     static FloatTensor of(GgufTensorInfo info, MemorySegment data) {
+        return of(info, data, null);
+    }
+
+    /**
+     * The tensor, with Q4_0, Q4_K and Q6_K matrices rearranged for the integer kernels into memory of
+     * {@code arena} (when not null and {@link Repacked#supports} says so).
+     */
+    static FloatTensor of(GgufTensorInfo info, MemorySegment data, Arena arena) {
         Quant quant = Quant.of(info.type());
         if (quant == null) {
             throw new LlmException("tensor " + info.name() + " has type " + info.type()
@@ -43,7 +56,15 @@ final class FloatTensor {
         if (info.dim(0) > Integer.MAX_VALUE || rows > Integer.MAX_VALUE) {
             throw new LlmException("tensor " + info.name() + " is too large: " + info);
         }
-        return new FloatTensor(info.name(), quant, data, (int) info.dim(0), (int) rows);
+        int cols = (int) info.dim(0);
+        Repacked repacked = arena != null && rows > 1 && Repacked.supports(info.type(), cols)
+                ? Repacked.of(info.type(), data, (int) rows, cols, arena) : null;
+        return new FloatTensor(info.name(), quant, data, cols, (int) rows, repacked);
+    }
+
+    /** Whether the integer kernels of {@link IntKernels} serve this tensor. */
+    boolean repacked() {
+        return repacked != null;
     }
 
     String name() {
@@ -79,6 +100,16 @@ final class FloatTensor {
         int minRows = Math.max(1, (1 << 16) / cols);
         // a reused per-caller task, so a decode step's hundred-odd products allocate nothing
         RowTask task = ROW_TASK.get();
+        if (vector && repacked != null) {
+            task.input.prepare(quant.type(), x, cols, repacked.groups);
+            task.set(this, x, out, firstRow, RowTask.REPACKED);
+            try {
+                Parallel.forRows(count, minRows, task);
+            } finally {
+                task.set(null, null, null, 0, 0);
+            }
+            return;
+        }
         boolean rows = vector && rowKernels;
         if (rows) {
             int n = RowKernels.sumsLength(quant.type(), cols);
@@ -97,9 +128,10 @@ final class FloatTensor {
 
     /** One caller thread's matrix-vector product in progress, handed to the compute threads. */
     private static final class RowTask implements Parallel.Rows {
-        static final int ROW_KERNELS = 0, VECTOR = 1, SCALAR = 2;
+        static final int ROW_KERNELS = 0, VECTOR = 1, SCALAR = 2, REPACKED = 3;
         FloatTensor t;
         float[] x, out, sums = new float[0];
+        final QuantizedInput input = new QuantizedInput();
         int firstRow, kernel;
 
         void set(FloatTensor t, float[] x, float[] out, int firstRow, int kernel) {
@@ -112,6 +144,10 @@ final class FloatTensor {
 
         @Override
         public void run(int from, int to) {
+            if (kernel == REPACKED) {
+                t.repacked.matvec(input, out, firstRow, from, to);
+                return;
+            }
             if (kernel == ROW_KERNELS) {
                 RowKernels.matvec(t.quant.type(), t.data, t.rowBytes, t.cols, x, sums, out, firstRow, from, to);
                 return;
@@ -129,6 +165,18 @@ final class FloatTensor {
      * decoded once for all the tokens ({@link Gemm}).
      */
     void matmul(float[][] xs, float[][] outs, int n) {
+        if (repacked != null) {
+            // rounded as the decode kernels round them (so a prompt gives the same logits in one pass as token by
+            // token), and in the repacked order the rows decode in
+            float[][] permuted = new float[n][repacked.paddedCols()];
+            float[] rounded = new float[cols];
+            for (int b = 0; b < n; b++) {
+                ActivationRounding.round(quant, xs[b], rounded, cols);
+                repacked.permute(rounded, permuted[b]);
+            }
+            Gemm.matmul(this, permuted, outs, n);
+            return;
+        }
         if (vectorized) {
             Gemm.matmul(this, xs, outs, n);
             return;
@@ -141,9 +189,18 @@ final class FloatTensor {
         });
     }
 
-    /** Decodes row {@code row} to floats, with the vector decoder where there is one. */
+    /** The length of the rows {@link #decodeRow} writes: the padded length of a repacked tensor. */
+    int decodedCols() {
+        return repacked != null ? repacked.paddedCols() : cols;
+    }
+
+    /**
+     * Decodes row {@code row} to floats, with the vector decoder where there is one; a repacked tensor's in its
+     * repacked order ({@link Repacked#column}).
+     */
     void decodeRow(int row, float[] out) {
-        if (rowKernels) RowKernels.dequantize(quant.type(), data, row * rowBytes, cols, out);
+        if (repacked != null) repacked.decodeRow(row, out);
+        else if (rowKernels) RowKernels.dequantize(quant.type(), data, row * rowBytes, cols, out);
         else quant.dequantize(data, row * rowBytes, out, 0, cols);
     }
 

@@ -22,7 +22,7 @@ final class Gemm {
     private static final ThreadLocal<float[][]> ROW_BUFFERS = ThreadLocal.withInitial(() -> new float[ROWS][0]);
 
     static void matmul(FloatTensor w, float[][] xs, float[][] outs, int n) {
-        int cols = w.cols();
+        int cols = w.decodedCols();
         // a thread's share: whole groups of four rows
         int groups = (w.rows() + ROWS - 1) / ROWS;
         Parallel.forRows(groups, 1, (from, to) -> {

@@ -4,6 +4,7 @@ import dev.cairn.gguf.GgufFile;
 import dev.cairn.tokenizers.Tokenizer;
 import dev.cairn.tokenizers.Tokenizers;
 
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class Model implements AutoCloseable {
     private final GgufFile gguf;
     private final Config config;
     private final Weights weights;
+    /** Holds the rearranged copies of repacked matrices ({@link Repacked}); closed with the model. */
+    private final Arena arena;
     private final String name;
     private volatile Tokenizer tokenizer;
     private volatile ChatFormat chatFormat;
@@ -39,8 +42,9 @@ public final class Model implements AutoCloseable {
     private static final List<String> END_OF_TURN = List.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
             "<|endoftext|>", "<|eom_id|>", "<EOT>", "<|return|>", "<|call|>", "<｜end▁of▁sentence｜>", "<|end_of_text|>");
 
-    private Model(GgufFile gguf, Config config, Weights weights) {
+    private Model(GgufFile gguf, Config config, Weights weights, Arena arena) {
         this.gguf = gguf;
+        this.arena = arena;
         this.config = config;
         this.weights = weights;
         this.name = gguf.metadata().findString("general.name").orElse(architecture());
@@ -49,10 +53,12 @@ public final class Model implements AutoCloseable {
     /** Opens {@code path}; a {@link LlmException} names what the runtime cannot handle. */
     public static Model load(Path path) {
         GgufFile gguf = GgufFile.open(path);
+        Arena arena = Arena.ofShared();
         try {
             Config config = Config.from(gguf.metadata());
-            return new Model(gguf, config, Weights.load(gguf, config));
+            return new Model(gguf, config, Weights.load(gguf, config, arena), arena);
         } catch (RuntimeException e) {
+            arena.close();
             gguf.close();
             throw e;
         }
@@ -193,6 +199,7 @@ public final class Model implements AutoCloseable {
 
     @Override
     public void close() {
+        arena.close();
         gguf.close();
     }
 }

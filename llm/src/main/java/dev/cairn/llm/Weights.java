@@ -3,6 +3,7 @@ package dev.cairn.llm;
 import dev.cairn.gguf.GgufFile;
 import dev.cairn.gguf.GgufTensorInfo;
 
+import java.lang.foreign.Arena;
 import java.util.Optional;
 
 /**
@@ -20,8 +21,9 @@ record Weights(FloatTensor tokenEmbedding, float[] outputNorm, FloatTensor outpu
                  float[] ffnNorm, FloatTensor gate, FloatTensor up, FloatTensor down, float[] postFfnNorm,
                  FloatTensor router, FloatTensor gateExperts, FloatTensor upExperts, FloatTensor downExperts) {}
 
-    static Weights load(GgufFile gguf, Config c) {
-        Loader l = new Loader(gguf);
+    /** The model's tensors; Q4_0, Q4_K and Q6_K matrices are rearranged into memory of {@code arena} ({@link Repacked}). */
+    static Weights load(GgufFile gguf, Config c, Arena arena) {
+        Loader l = new Loader(gguf, arena);
         FloatTensor embedding = l.matrix("token_embd.weight", c.dim(), -1);
         int vocab = embedding.rows();
         float[] outputNorm = l.vector("output_norm.weight", c.dim());
@@ -60,7 +62,7 @@ record Weights(FloatTensor tokenEmbedding, float[] outputNorm, FloatTensor outpu
     }
 
     /** Finds tensors and checks their shapes, naming the tensor and the file in every error. */
-    private record Loader(GgufFile gguf) {
+    private record Loader(GgufFile gguf, Arena arena) {
         boolean has(String name) {
             return gguf.findTensor(name).isPresent();
         }
@@ -74,7 +76,7 @@ record Weights(FloatTensor tokenEmbedding, float[] outputNorm, FloatTensor outpu
         /** A matrix of {@code rows} rows (any number when negative) of {@code cols} elements. */
         FloatTensor matrix(String name, int cols, int rows) {
             GgufTensorInfo info = info(name);
-            FloatTensor t = FloatTensor.of(info, gguf.tensorData(info));
+            FloatTensor t = FloatTensor.of(info, gguf.tensorData(info), arena);
             if (t.cols() != cols || (rows >= 0 && t.rows() != rows)) {
                 throw new LlmException(gguf.path() + ": tensor " + name + " has shape " + java.util.Arrays.toString(info.shape())
                         + ", expected [" + cols + ", " + (rows >= 0 ? rows : "n") + "] from the model's hyperparameters");
