@@ -110,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--no-spinning", description = "Keep ONNX Runtime's threads from spinning while they wait for work.")
         boolean noSpinning;
 
+        @Option(names = "--whole-model", description = "Run a CLS model's last layer on every token, not the first alone.")
+        boolean wholeModel;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -120,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> texts = BenchTexts.load(file, count);
             if (saveTexts != null) Files.write(saveTexts, texts, StandardCharsets.UTF_8);
             long start = System.nanoTime();
-            var builder = OnnxEmbeddingService.builder().model(model).spinning(!noSpinning);
+            var builder = OnnxEmbeddingService.builder().model(model).spinning(!noSpinning).firstTokenOnly(!wholeModel);
             if (batchSize != null) builder.maxBatchSize(batchSize);
             if (batchTokens != null) builder.maxBatchTokens(batchTokens);
             if (threads != null) builder.threads(threads);
@@ -135,10 +138,11 @@ final class BenchCommand implements Callable<Integer> {
                 double chars = texts.stream().mapToInt(String::length).average().orElse(0);
                 out.println(String.format(Locale.ROOT,
                         "bench embed: %s, %d texts from %s (avg %.0f chars, %.0f tokens): %.2f s, %.1f embeddings/s "
-                                + "(model load %.2f s; %d batches, %d truncated)",
+                                + "(model load %.2f s; %d batches, %.3f positions per token, %d truncated)",
                         service.modelName(), texts.size(), file.getFileName(), chars,
                         (double) stats.tokens() / stats.texts(), seconds, texts.size() / seconds,
-                        (loaded - start) / 1e9, stats.batches(), stats.truncated()));
+                        (loaded - start) / 1e9, stats.batches(),
+                        (double) stats.positions() / (stats.tokens() + 2L * stats.texts()), stats.truncated()));
             }
             out.flush();
             return 0;

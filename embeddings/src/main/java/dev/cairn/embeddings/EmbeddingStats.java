@@ -10,10 +10,12 @@ package dev.cairn.embeddings;
  * @param empty     texts with no tokens at all (empty or whitespace-only); they get the embedding of the special
  *                  tokens alone, as sentence-transformers gives
  * @param batches   model runs
+ * @param positions token positions the model ran: every batch's texts times its longest text, special tokens and
+ *                  padding included (against {@code tokens} plus the special tokens, this is the padding's cost)
  */
-public record EmbeddingStats(long texts, long tokens, long truncated, long empty, long batches) {
+public record EmbeddingStats(long texts, long tokens, long truncated, long empty, long batches, long positions) {
     /** No work done. */
-    public static final EmbeddingStats NONE = new EmbeddingStats(0, 0, 0, 0, 0);
+    public static final EmbeddingStats NONE = new EmbeddingStats(0, 0, 0, 0, 0, 0);
 
     /** Average padded batch size in texts. */
     public double textsPerBatch() {

@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.jar.JarEntry;
 
 /** Where a model's ONNX file and tokenizer.json come from, and what that place says about the model. */
 sealed interface ModelSource {
@@ -28,6 +32,33 @@ sealed interface ModelSource {
     Settings settings();
 
     OrtSession openSession(OrtEnvironment env, OrtSession.SessionOptions options);
+
+    /** Models larger than this are never read into memory to be edited. */
+    long EDITABLE_BYTES = 1L << 30;
+
+    /**
+     * The ONNX file's bytes, to edit before loading them with
+     * {@link #openSession(OrtEnvironment, OrtSession.SessionOptions, byte[])}; empty if the file is larger than
+     * {@link #EDITABLE_BYTES}.
+     */
+    Optional<byte[]> readModel();
+
+    /**
+     * A name for the model's bytes in a {@link ModelCache}, changing whenever they change; empty when the model is a
+     * plain file already (nothing to save by caching it).
+     */
+    default Optional<String> cacheName() {
+        return Optional.empty();
+    }
+
+    /** A session of an edited copy of this source's model. */
+    default OrtSession openSession(OrtEnvironment env, OrtSession.SessionOptions options, byte[] model) {
+        try {
+            return env.createSession(model, options);
+        } catch (OrtException e) {
+            throw new EmbeddingException(onnxName() + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+        }
+    }
 
     Tokenizer openTokenizer();
 
@@ -66,6 +97,40 @@ sealed interface ModelSource {
                 throw new EmbeddingException(onnxName() + ": cannot read the model: " + e.getMessage(), e);
             } catch (URISyntaxException e) {
                 throw new EmbeddingException(onnxName() + ": bad resource location " + url, e);
+            }
+        }
+
+        @Override
+        public Optional<String> cacheName() {
+            try {
+                if (resource(model.onnxResource).openConnection() instanceof JarURLConnection jar) {
+                    JarEntry entry = jar.getJarEntry();
+                    if (entry.getCrc() >= 0 && entry.getSize() >= 0) {
+                        return Optional.of(model.modelName() + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<byte[]> readModel() {
+            URL url = resource(model.onnxResource);
+            try {
+                URLConnection connection = url.openConnection();
+                long size = connection.getContentLengthLong(); // a jar entry's uncompressed size
+                try (InputStream in = connection.getInputStream()) {
+                    if (size < 0 || size > EDITABLE_BYTES) return Optional.of(in.readAllBytes());
+                    byte[] bytes = new byte[(int) size]; // read in place: no growing and copying of chunks
+                    if (in.readNBytes(bytes, 0, bytes.length) != bytes.length || in.read() != -1) {
+                        throw new IOException("the resource is not " + size + " bytes long as its jar entry says");
+                    }
+                    return Optional.of(bytes);
+                }
+            } catch (IOException e) {
+                throw new EmbeddingException(onnxName() + ": cannot read the model: " + e.getMessage(), e);
             }
         }
 
@@ -110,6 +175,11 @@ sealed interface ModelSource {
         }
 
         @Override
+        public Optional<byte[]> readModel() {
+            return new FilePair(files().onnx(), files().tokenizer()).readModel();
+        }
+
+        @Override
         public Tokenizer openTokenizer() {
             return new FilePair(files().onnx(), files().tokenizer()).openTokenizer();
         }
@@ -133,6 +203,16 @@ sealed interface ModelSource {
                 return env.createSession(onnx.toString(), options);
             } catch (OrtException e) {
                 throw new EmbeddingException(onnx + ": ONNX Runtime cannot load the model: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Optional<byte[]> readModel() {
+            try {
+                if (Files.size(existing(onnx, "ONNX model")) > EDITABLE_BYTES) return Optional.empty();
+                return Optional.of(Files.readAllBytes(onnx));
+            } catch (IOException e) {
+                throw new EmbeddingException(onnx + ": cannot read the model: " + e.getMessage(), e);
             }
         }
 

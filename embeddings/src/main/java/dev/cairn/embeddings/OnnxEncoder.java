@@ -43,14 +43,17 @@ final class OnnxEncoder implements AutoCloseable {
     private final boolean pooledOutput;
     private final int dim;
     private final int parallelism;
+    private final boolean firstTokenOnly;
     private final BlockingQueue<Workspace> workspaces;
     private volatile boolean closed;
 
     /**
-     * @param parallelism how many runs may proceed at once (each with its own buffers); with one, runs queue and
-     *                    each uses all of the session's intra-op threads
+     * @param parallelism    how many runs may proceed at once (each with its own buffers); with one, runs queue and
+     *                       each uses all of the session's intra-op threads
+     * @param firstTokenOnly whether the model's token output has only the first position ({@link FirstTokenPruning})
      */
-    OnnxEncoder(OrtEnvironment env, OrtSession session, String source, Pooling pooling, int parallelism) {
+    OnnxEncoder(OrtEnvironment env, OrtSession session, String source, Pooling pooling, int parallelism,
+                boolean firstTokenOnly) {
         this.env = env;
         this.session = session;
         this.source = source;
@@ -80,6 +83,10 @@ final class OnnxEncoder implements AutoCloseable {
         } catch (OrtException e) {
             throw new EmbeddingException(source + ": cannot read the ONNX model's inputs and outputs: " + e.getMessage(), e);
         }
+        if (firstTokenOnly && (pooledOutput || pooling != Pooling.CLS)) {
+            throw new IllegalArgumentException("only CLS pooling of token vectors can run on the first token alone");
+        }
+        this.firstTokenOnly = firstTokenOnly;
         this.parallelism = parallelism;
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
         for (int i = 0; i < parallelism; i++) workspaces.add(new Workspace());
@@ -87,6 +94,11 @@ final class OnnxEncoder implements AutoCloseable {
 
     int parallelism() {
         return parallelism;
+    }
+
+    /** Whether the model computes only the first position of its last layer (see {@link FirstTokenPruning}). */
+    boolean firstTokenOnly() {
+        return firstTokenOnly;
     }
 
     private record OutputChoice(String name, boolean pooled, int dim) {}
@@ -167,11 +179,12 @@ final class OnnxEncoder implements AutoCloseable {
                 in.put(INPUT_IDS, OnnxTensor.createTensor(env, w.ids.duplicate().limit(n), shape));
                 if (hasMask) in.put(ATTENTION_MASK, OnnxTensor.createTensor(env, w.mask.duplicate().limit(n), shape));
                 if (hasTypeIds) in.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, w.typeIds.duplicate().limit(n), shape));
-                long[] outShape = pooledOutput ? new long[]{rows, dim} : new long[]{rows, seq, dim};
-                int outSize = pooledOutput ? rows * dim : n * dim;
+                int positions = firstTokenOnly ? 1 : seq;
+                long[] outShape = pooledOutput ? new long[]{rows, dim} : new long[]{rows, positions, dim};
+                int outSize = pooledOutput ? rows * dim : rows * positions * dim;
                 outTensor = OnnxTensor.createTensor(env, w.output.duplicate().limit(outSize), outShape);
                 session.run(in, Set.of(), Map.of(outputName, outTensor)).close();
-                return pool(w.output, batch, seq);
+                return pool(w.output, batch, firstTokenOnly ? 1 : seq);
             } catch (OrtException e) {
                 throw new EmbeddingException(source + ": ONNX Runtime failed on a batch of " + rows + " x " + seq
                         + " tokens: " + e.getMessage(), e);
@@ -194,14 +207,15 @@ final class OnnxEncoder implements AutoCloseable {
         }
     }
 
-    private float[][] pool(FloatBuffer output, List<int[]> batch, int seq) {
+    /** Pools every row of an output with {@code positions} token vectors per row. */
+    private float[][] pool(FloatBuffer output, List<int[]> batch, int positions) {
         float[][] vectors = new float[batch.size()][];
         for (int r = 0; r < vectors.length; r++) {
             if (pooledOutput) {
                 vectors[r] = new float[dim];
                 output.get(r * dim, vectors[r]);
             } else {
-                vectors[r] = pooling.pool(output, r * seq * dim, batch.get(r).length, dim);
+                vectors[r] = pooling.pool(output, r * positions * dim, batch.get(r).length, dim);
             }
         }
         return vectors;
