@@ -69,6 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "KV cache precision: f16 or f32. Default: f16 from " + KvCacheType.F16_FROM_CAPACITY + " tokens of context, f32 below.")
     String kvType;
 
+    @Option(names = "--no-warmup",
+            description = "Do not warm the kernels up on a tiny model while the prompt is prepared (the first tokens then run on"
+                    + " kernels still being compiled; for measuring start-up).")
+    boolean noWarmup;
+
     @CommandLine.Mixin
     SamplingOptions sampling;
 
@@ -95,10 +100,10 @@ final class GenerateCommand implements Callable<Integer> {
         try (Model m = Model.load(model); Model d = draft == null ? null : Model.load(draft)) {
             long loaded = System.nanoTime();
             // the JIT compiles the kernels on a tiny model while the tokenizer and the prompt are built
-            Warmup warmup = Warmup.start(m, kv != null ? kv : KvCacheType.defaultFor(Math.min(m.contextLength(), maxTokens + 1)));
+            Warmup warmup = noWarmup ? null : Warmup.start(m, kv != null ? kv : KvCacheType.defaultFor(Math.min(m.contextLength(), maxTokens + 1)));
             int[] tokens = chat ? m.chatPrompt(List.of(Map.of("role", "user", "content", prompt)), List.of()) : m.encode(prompt);
             long encoded = System.nanoTime();
-            warmup.await(WARMUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (warmup != null) warmup.await(WARMUP_WAIT_SECONDS, TimeUnit.SECONDS);
             long warm = System.nanoTime();
             GenerationRequest request = GenerationRequest.of(tokens).withMaxTokens(maxTokens)
                     .withSampling(sampling.settings()).withStop(stop).withBestOf(bestOf);
@@ -116,7 +121,7 @@ final class GenerateCommand implements Callable<Integer> {
                                 + " tokenizer and prompt %.0f, waiting for the kernel warm-up %.0f (%d rounds in %.0f), prefill %.0f)%n",
                         (warm - open + prefill) / 1e6, firstText[0] == 0 ? "-" : String.format("%.0f ms", (firstText[0] - open) / 1e6),
                         (loaded - open) / 1e6, (encoded - loaded) / 1e6, (warm - encoded) / 1e6,
-                        warmup.rounds(), warmup.nanos() / 1e6, prefill / 1e6);
+                        warmup == null ? 0 : warmup.rounds(), warmup == null ? 0 : warmup.nanos() / 1e6, prefill / 1e6);
             }
             if (json) {
                 out.println(toJson(g));

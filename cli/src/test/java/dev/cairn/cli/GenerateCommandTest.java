@@ -60,6 +60,24 @@ class GenerateCommandTest {
         assertEquals(", there was a little girl named \n", greedy.out().replace("\r\n", "\n"));
     }
 
+    /** With -v, generate reports where its start-up went; without the kernel warm-up it gives the same tokens. */
+    @Test
+    void startUpBreakdownWithAndWithoutTheWarmup() {
+        JsonNode greedy = reference("stories260K").get("greedy_tokens");
+        for (boolean warm : new boolean[] {true, false}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("generate", "-v", "--model", STORIES,
+                    "--prompt", "Once upon a time", "--temperature", "0", "--max-tokens", "32", "--json"));
+            if (!warm) args.add("--no-warmup");
+            CairnTest.Run r = CairnTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(greedy, new ObjectMapper().readTree(r.out()).get("tokens"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("start-up: file open to first token's logits \\d+ ms, to first text \\d+ ms"
+                    + " \\(load \\d+, tokenizer and prompt \\d+, waiting for the kernel warm-up \\d+ \\((\\d+) rounds in \\d+\\), prefill \\d+\\)").matcher(r.err());
+            assertTrue(m.find(), r.err());
+            assertEquals(warm, Integer.parseInt(m.group(1)) > 0, r.err());
+        }
+    }
+
     @Test
     void draftAndKvTypeKeepTheOutput() {
         String[] base = {"generate", "--model", STORIES, "--prompt", "Once upon a time", "--max-tokens", "40", "--seed", "9", "--json"};
