@@ -193,51 +193,83 @@ final class IntKernels {
 
     // ---- row decoders for prefill, in the repacked order ----
 
-    /** Writes {@code v}'s 32 lanes times {@code s0} (lanes 0-15) and {@code s1} (16-31) plus {@code b0}, {@code b1} at {@code out[at ..]}. */
-    private static void store(ShortVector v, FloatVector s0, FloatVector s1, FloatVector b0, FloatVector b1, float[] out, int at) {
-        part(v, 0).fma(s0, b0).intoArray(out, at);
-        part(v, 1).fma(s1, b1).intoArray(out, at + 16);
+    /*
+     * Also in passes, for the same reason as the kernels: each group's per-lane scale A and offset B (an element is
+     * A·v + B for its signed quant v) into a scratch array, then the quants expanded with them, low nibbles and
+     * high nibbles in separate loops.
+     */
+
+    static void decodeQ4_0(MemorySegment w, long o, int groups, float[] out, float[] ab) {
+        for (int g = 0; g < groups; g++) {
+            IntVector h = IntVector.fromMemorySegment(I, w, o + 576L * g + 512, LE);
+            half(h.lanewise(LSHL, 16)).mul(0x1p112f).intoArray(ab, 64 * g);
+            half(h).mul(0x1p112f).intoArray(ab, 64 * g + 16);
+            FloatVector.zero(F).intoArray(ab, 64 * g + 32);
+            FloatVector.zero(F).intoArray(ab, 64 * g + 48);
+        }
+        expandNibbles(w, o, 576, groups, out, ab);
     }
 
-    static void decodeQ4_0(MemorySegment w, long o, int groups, float[] out) {
-        FloatVector zero = FloatVector.zero(F);
-        for (int g = 0; g < groups; g++, o += 576) {
-            IntVector h = IntVector.fromMemorySegment(I, w, o + 512, LE);
-            FloatVector s0 = half(h.lanewise(LSHL, 16)).mul(0x1p112f), s1 = half(h).mul(0x1p112f);
+    static void decodeQ4_K(MemorySegment w, long o, int groups, float[] out, float[] ab) {
+        for (int g = 0; g < groups; g++) {
+            long p = o + 608L * g;
+            FloatVector dd = FloatVector.fromMemorySegment(F, w, p + 576, LE);
+            FloatVector a0 = floats(w, p + 512).mul(dd.rearrange(D0)), a1 = floats(w, p + 528).mul(dd.rearrange(D1));
+            a0.intoArray(ab, 64 * g);
+            a1.intoArray(ab, 64 * g + 16);
+            a0.mul(8f).sub(floats(w, p + 544).mul(dd.rearrange(M0))).intoArray(ab, 64 * g + 32);
+            a1.mul(8f).sub(floats(w, p + 560).mul(dd.rearrange(M1))).intoArray(ab, 64 * g + 48);
+        }
+        expandNibbles(w, o, 608, groups, out, ab);
+    }
+
+    /** {@code out[1024g + 32i + j] = A_j · v + B_j} for the signed nibble {@code v} of element {@code i} of block {@code j}. */
+    private static void expandNibbles(MemorySegment w, long o, long groupBytes, int groups, float[] out, float[] ab) {
+        for (int g = 0; g < groups; g++, o += groupBytes) {
+            FloatVector a0 = FloatVector.fromArray(F, ab, 64 * g), a1 = FloatVector.fromArray(F, ab, 64 * g + 16);
+            FloatVector b0 = FloatVector.fromArray(F, ab, 64 * g + 32), b1 = FloatVector.fromArray(F, ab, 64 * g + 48);
             for (int k = 0; k < 16; k++) {
-                ShortVector s = widen(w, o + 32 * k);
-                store(low(s), s0, s1, zero, zero, out, 1024 * g + 32 * k);
-                store(s.lanewise(ASHR, 4), s0, s1, zero, zero, out, 1024 * g + 32 * k + 512);
+                ShortVector v = low(widen(w, o + 32 * k));
+                part(v, 0).fma(a0, b0).intoArray(out, 1024 * g + 32 * k);
+                part(v, 1).fma(a1, b1).intoArray(out, 1024 * g + 32 * k + 16);
+            }
+        }
+        expandHighNibbles(w, o - groupBytes * groups, groupBytes, groups, out, ab);
+    }
+
+    private static void expandHighNibbles(MemorySegment w, long o, long groupBytes, int groups, float[] out, float[] ab) {
+        for (int g = 0; g < groups; g++, o += groupBytes) {
+            FloatVector a0 = FloatVector.fromArray(F, ab, 64 * g), a1 = FloatVector.fromArray(F, ab, 64 * g + 16);
+            FloatVector b0 = FloatVector.fromArray(F, ab, 64 * g + 32), b1 = FloatVector.fromArray(F, ab, 64 * g + 48);
+            for (int k = 0; k < 16; k++) {
+                ShortVector v = widen(w, o + 32 * k).lanewise(ASHR, 4);
+                part(v, 0).fma(a0, b0).intoArray(out, 1024 * g + 32 * k + 512);
+                part(v, 1).fma(a1, b1).intoArray(out, 1024 * g + 32 * k + 528);
             }
         }
     }
 
-    static void decodeQ4_K(MemorySegment w, long o, int groups, float[] out) {
-        for (int g = 0; g < groups; g++, o += 608) {
-            FloatVector dd = FloatVector.fromMemorySegment(F, w, o + 576, LE);
-            FloatVector a0 = floats(w, o + 512).mul(dd.rearrange(D0)), a1 = floats(w, o + 528).mul(dd.rearrange(D1));
-            FloatVector b0 = a0.mul(8f).sub(floats(w, o + 544).mul(dd.rearrange(M0)));
-            FloatVector b1 = a1.mul(8f).sub(floats(w, o + 560).mul(dd.rearrange(M1)));
-            for (int k = 0; k < 16; k++) {
-                ShortVector s = widen(w, o + 32 * k);
-                store(low(s), a0, a1, b0, b1, out, 1024 * g + 32 * k);
-                store(s.lanewise(ASHR, 4), a0, a1, b0, b1, out, 1024 * g + 32 * k + 512);
-            }
+    static void decodeQ6_K(MemorySegment w, long o, int groups, float[] out, float[] ab) {
+        for (int g = 0; g < groups; g++) {
+            long p = o + 424L * g;
+            floats(w, p + 384).mul(w.get(FLOAT, p + 416)).intoArray(ab, 32 * g);
+            floats(w, p + 400).mul(w.get(FLOAT, p + 420)).intoArray(ab, 32 * g + 16);
+        }
+        for (int t = 0; t < 4; t++) {
+            // elements t, t + 4 (low nibbles of the two byte rows), t + 8, t + 12 (high nibbles); top bits at 2p
+            for (int p = 0; p < 4; p++) expandSix(w, o, groups, 32 * t + 128 * (p & 1), 4 * (p >> 1), 256 + 32 * t, 2 * p, 32 * t + 128 * p, out, ab);
         }
     }
 
-    static void decodeQ6_K(MemorySegment w, long o, int groups, float[] out) {
-        FloatVector zero = FloatVector.zero(F);
+    /**
+     * One element of every lane: {@code out[512g + at + j] = A_j · (q − 32)}, with the low four bits of {@code q}
+     * at {@code shift} in the byte row at {@code low}, its top two bits at {@code 2p} of the byte row at {@code top}.
+     */
+    private static void expandSix(MemorySegment w, long o, int groups, int low, int shift, int top, int p2, int at, float[] out, float[] ab) {
         for (int g = 0; g < groups; g++, o += 424) {
-            FloatVector s0 = floats(w, o + 384).mul(w.get(FLOAT, o + 416)), s1 = floats(w, o + 400).mul(w.get(FLOAT, o + 420));
-            int at = 512 * g;
-            for (int t = 0; t < 4; t++) {
-                ShortVector h = widen(w, o + 256 + 32 * t), sa = widen(w, o + 32 * t), sb = widen(w, o + 128 + 32 * t);
-                store(six(sa.and(LOW4), h.lanewise(LSHL, 4)), s0, s1, zero, zero, out, at + 32 * t);
-                store(six(sb.and(LOW4), h.lanewise(LSHL, 2)), s0, s1, zero, zero, out, at + 128 + 32 * t);
-                store(six(sa.lanewise(ASHR, 4).and(LOW4), h), s0, s1, zero, zero, out, at + 256 + 32 * t);
-                store(six(sb.lanewise(ASHR, 4).and(LOW4), h.lanewise(ASHR, 2)), s0, s1, zero, zero, out, at + 384 + 32 * t);
-            }
+            ShortVector v = six(widen(w, o + low).lanewise(ASHR, shift).and(LOW4), widen(w, o + top).lanewise(LSHL, 4).lanewise(ASHR, p2));
+            part(v, 0).mul(FloatVector.fromArray(F, ab, 32 * g)).intoArray(out, 512 * g + at);
+            part(v, 1).mul(FloatVector.fromArray(F, ab, 32 * g + 16)).intoArray(out, 512 * g + at + 16);
         }
     }
 }

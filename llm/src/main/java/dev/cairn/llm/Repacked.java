@@ -226,14 +226,18 @@ final class Repacked {
     /** A compute thread's scratch for a row's integer group sums. */
     private static final ThreadLocal<short[]> SUMS = ThreadLocal.withInitial(() -> new short[0]);
     private static final ThreadLocal<int[]> INT_SUMS = ThreadLocal.withInitial(() -> new int[0]);
+    /** A compute thread's scratch for a decoded row's per-block scales and offsets. */
+    private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Decodes row {@code row} to floats in the repacked order ({@link #column}), {@link #paddedCols} of them. */
     void decodeRow(int row, float[] out) {
         long o = row * rowBytes;
+        float[] ab = SCALES.get();
+        if (ab.length < 64 * groups) SCALES.set(ab = new float[64 * groups]);
         switch (type) {
-            case Q4_0 -> IntKernels.decodeQ4_0(data, o, groups, out);
-            case Q4_K -> IntKernels.decodeQ4_K(data, o, groups, out);
-            case Q6_K -> IntKernels.decodeQ6_K(data, o, groups, out);
+            case Q4_0 -> IntKernels.decodeQ4_0(data, o, groups, out, ab);
+            case Q4_K -> IntKernels.decodeQ4_K(data, o, groups, out, ab);
+            case Q6_K -> IntKernels.decodeQ6_K(data, o, groups, out, ab);
             default -> throw new IllegalStateException();
         }
     }
