@@ -87,12 +87,13 @@ final class IntKernels {
      */
 
     /**
-     * {@code sums[32g + j]}: the dot product of the signed nibbles of block {@code j} of group {@code g} with its
-     * activations (Q4_0 and Q4_K share the nibble layout). {@code a} and {@code c} take 16 of a lane's 32 products
+     * {@code sums[32i + j]}: the dot product of the signed nibbles of block {@code j} of the {@code i}-th group (of
+     * {@code rows} consecutive rows) with its activations (Q4_0 and Q4_K share the nibble layout). Several rows per
+     * call: a call's fixed costs are a third of a 2048-wide row's work. {@code a} and {@code c} take 16 of a lane's 32 products
      * each (|sum| ≤ 16 · 1016), {@code a + c} all 32 (≤ 32512, inside a short).
      */
-    static void nibbleSums(MemorySegment w, long o, long groupBytes, int groups, short[] q, short[] sums) {
-        for (int g = 0; g < groups; g++, o += groupBytes) {
+    static void nibbleSums(MemorySegment w, long o, long groupBytes, int groups, int rows, short[] q, short[] sums) {
+        for (int n = groups * rows, g = 0, i = 0; i < n; i++, g = g + 1 == groups ? 0 : g + 1, o += groupBytes) {
             ShortVector a = ShortVector.zero(S), c = ShortVector.zero(S);
             for (int k = 0, xo = 1024 * g; k < 16; k += 2) {
                 long p = o + 32 * k;
@@ -100,21 +101,21 @@ final class IntKernels {
                 a = a.add(low(s).mul(x(q, xo + 32 * k))).add(s.lanewise(ASHR, 4).mul(x(q, xo + 32 * k + 512)));
                 c = c.add(low(t).mul(x(q, xo + 32 * k + 32))).add(t.lanewise(ASHR, 4).mul(x(q, xo + 32 * k + 544)));
             }
-            a.add(c).intoArray(sums, 32 * g);
+            a.add(c).intoArray(sums, 32 * i);
         }
     }
 
     // ---- Q4_0 ----
 
-    static float q4_0(MemorySegment w, long o, int groups, short[] q, float[] scale, short[] sums) {
-        nibbleSums(w, o, 576, groups, q, sums);
-        return q4_0Scale(w, o, groups, scale, sums);
+    static void q4_0(MemorySegment w, long o, int groups, int rows, short[] q, float[] scale, short[] sums, float[] out, int at) {
+        nibbleSums(w, o, 576, groups, rows, q, sums);
+        for (int r = 0; r < rows; r++, o += 576L * groups) out[at + r] = q4_0Scale(w, o, groups, scale, sums, 32 * groups * r);
     }
 
-    private static float q4_0Scale(MemorySegment w, long o, int groups, float[] scale, short[] sums) {
+    private static float q4_0Scale(MemorySegment w, long o, int groups, float[] scale, short[] sums, int from) {
         FloatVector u = FloatVector.zero(F), v = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, o += 576) {
-            ShortVector acc = ShortVector.fromArray(S, sums, 32 * g);
+            ShortVector acc = ShortVector.fromArray(S, sums, from + 32 * g);
             IntVector h = IntVector.fromMemorySegment(I, w, o + 512, LE);
             u = part(acc, 0).fma(half(h.lanewise(LSHL, 16)).mul(FloatVector.fromArray(F, scale, 32 * g)), u);
             v = part(acc, 1).fma(half(h).mul(FloatVector.fromArray(F, scale, 32 * g + 16)), v);
@@ -124,15 +125,15 @@ final class IntKernels {
 
     // ---- Q4_K: w = d·sc·q − dmin·m = A·(q − 8) + B with A = d·sc, B = 8A − dmin·m ----
 
-    static float q4_k(MemorySegment w, long o, int groups, short[] q, float[] scale, float[] sum, short[] sums) {
-        nibbleSums(w, o, 608, groups, q, sums);
-        return q4_kScale(w, o, groups, scale, sum, sums);
+    static void q4_k(MemorySegment w, long o, int groups, int rows, short[] q, float[] scale, float[] sum, short[] sums, float[] out, int at) {
+        nibbleSums(w, o, 608, groups, rows, q, sums);
+        for (int r = 0; r < rows; r++, o += 608L * groups) out[at + r] = q4_kScale(w, o, groups, scale, sum, sums, 32 * groups * r);
     }
 
-    private static float q4_kScale(MemorySegment w, long o, int groups, float[] scale, float[] sum, short[] sums) {
+    private static float q4_kScale(MemorySegment w, long o, int groups, float[] scale, float[] sum, short[] sums, int from) {
         FloatVector u = FloatVector.zero(F), v = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, o += 608) {
-            ShortVector acc = ShortVector.fromArray(S, sums, 32 * g);
+            ShortVector acc = ShortVector.fromArray(S, sums, from + 32 * g);
             FloatVector dd = FloatVector.fromMemorySegment(F, w, o + 576, LE);
             FloatVector a0 = floats(w, o + 512).mul(dd.rearrange(D0)), a1 = floats(w, o + 528).mul(dd.rearrange(D1));
             FloatVector b0 = a0.mul(8f).sub(floats(w, o + 544).mul(dd.rearrange(M0)));
@@ -154,17 +155,17 @@ final class IntKernels {
         return l.or(h.and(BITS45)).sub(OFFSET);
     }
 
-    static float q6_k(MemorySegment w, long o, int groups, short[] q, float[] scale, int[] sums) {
-        sixSums(w, o, groups, q, sums);
-        return q6_kScale(w, o, groups, scale, sums);
+    static void q6_k(MemorySegment w, long o, int groups, int rows, short[] q, float[] scale, int[] sums, float[] out, int at) {
+        sixSums(w, o, groups, rows, q, sums);
+        for (int r = 0; r < rows; r++, o += 424L * groups) out[at + r] = q6_kScale(w, o, groups, scale, sums, 32 * groups * r);
     }
 
     /**
-     * {@code sums[32g + j]}: the dot product of sub-block {@code j} of group {@code g} with its activations, from
+     * {@code sums[32i + j]}: the dot product of sub-block {@code j} of the {@code i}-th group with its activations, from
      * two short sums of 8 products each (≤ 32512) added as ints.
      */
-    static void sixSums(MemorySegment w, long o, int groups, short[] q, int[] sums) {
-        for (int g = 0; g < groups; g++, o += 424) {
+    static void sixSums(MemorySegment w, long o, int groups, int rows, short[] q, int[] sums) {
+        for (int n = groups * rows, g = 0, i = 0; i < n; i++, g = g + 1 == groups ? 0 : g + 1, o += 424) {
             int xo = 512 * g;
             ShortVector lo = ShortVector.zero(S), hi = ShortVector.zero(S);
             for (int t = 0; t < 4; t++) {
@@ -175,18 +176,18 @@ final class IntKernels {
                         .add(six(sb.lanewise(ASHR, 4).and(LOW4), h.lanewise(ASHR, 2)).mul(x(q, xo + 384 + 32 * t)));
             }
             lo.convertShape(VectorOperators.S2I, I, 0).reinterpretAsInts().add(hi.convertShape(VectorOperators.S2I, I, 0).reinterpretAsInts())
-                    .intoArray(sums, 32 * g);
+                    .intoArray(sums, 32 * i);
             lo.convertShape(VectorOperators.S2I, I, 1).reinterpretAsInts().add(hi.convertShape(VectorOperators.S2I, I, 1).reinterpretAsInts())
-                    .intoArray(sums, 32 * g + 16);
+                    .intoArray(sums, 32 * i + 16);
         }
     }
 
-    private static float q6_kScale(MemorySegment w, long o, int groups, float[] scale, int[] sums) {
+    private static float q6_kScale(MemorySegment w, long o, int groups, float[] scale, int[] sums, int from) {
         FloatVector a = FloatVector.zero(F), c = FloatVector.zero(F);
         for (int g = 0; g < groups; g++, o += 424) {
             float d0 = w.get(FLOAT, o + 416) * scale[2 * g], d1 = w.get(FLOAT, o + 420) * scale[2 * g + 1];
-            a = IntVector.fromArray(I, sums, 32 * g).convert(VectorOperators.I2F, 0).reinterpretAsFloats().fma(floats(w, o + 384).mul(d0), a);
-            c = IntVector.fromArray(I, sums, 32 * g + 16).convert(VectorOperators.I2F, 0).reinterpretAsFloats().fma(floats(w, o + 400).mul(d1), c);
+            a = IntVector.fromArray(I, sums, from + 32 * g).convert(VectorOperators.I2F, 0).reinterpretAsFloats().fma(floats(w, o + 384).mul(d0), a);
+            c = IntVector.fromArray(I, sums, from + 32 * g + 16).convert(VectorOperators.I2F, 0).reinterpretAsFloats().fma(floats(w, o + 400).mul(d1), c);
         }
         return a.add(c).reduceLanes(VectorOperators.ADD);
     }
