@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The decode loop (compute a token, sample the next) allocates nothing once compiled, with one compute thread and
- * with the pool, for quantized (syn-llama-q8_0) and float32 (stories260K) weights — every matrix product hands a
+ * with the pool, for quantized (syn-llama-q8_0; syn-llama-q4_k_m, whose Q4_K and Q6_K matrices are repacked for
+ * the integer kernels, whose activations are quantized per product) and float32 (stories260K) weights — every matrix product hands a
  * reused task to the compute threads (a capturing lambda there cost 32 bytes per product whenever the JIT did not
  * inline the whole call, as in a JVM whose profiles other tests have polluted): measured with the JVM's per-thread allocation counter over windows of 100 tokens, until one
  * window comes out clean (the JIT must first compile the kernels: interpreted Vector API code allocates every
@@ -25,7 +26,7 @@ class DecodeAllocationTest {
     void decodingAllocatesNothingPerToken() {
         int compute = Parallel.threads();
         try {
-            for (String file : new String[] {"syn-llama-q8_0", "stories260K"}) {
+            for (String file : new String[] {"syn-llama-q8_0", "syn-llama-q4_k_m", "stories260K"}) {
                 try (Model model = Model.load(Fixtures.fixture("models/" + file + ".gguf"))) {
                     for (int threads : new int[] {1, Math.max(2, compute)}) {
                         Parallel.setThreads(threads);
