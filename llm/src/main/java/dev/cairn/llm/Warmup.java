@@ -97,6 +97,9 @@ public final class Warmup {
             shape.write(file);
             if (log.isTraceEnabled()) log.trace("warm-up model written: {} µs", (System.nanoTime() - start) / 1000);
             try (Model tiny = Model.load(file)) {
+                // mapped now: on POSIX systems the file can go at once (nothing is left behind if the JVM exits
+                // mid-warm-up); where a mapped file cannot be deleted, the finally block does it after closing
+                if (deleteQuietly(file)) file = null;
                 // the sampler and log-probabilities see logits of the real vocabulary's size (their loops and
                 // branches are profiled as the real ones will run)
                 float[] logits = new float[vocabulary];
@@ -127,16 +130,19 @@ public final class Warmup {
         } catch (IOException | RuntimeException e) {
             log.debug("kernel warm-up stopped: {}", e.toString());
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    log.debug("cannot delete {}: {}", file, e.toString());
-                }
-            }
+            if (file != null && !deleteQuietly(file)) log.debug("cannot delete {}", file);
             nanos = System.nanoTime() - start;
             log.debug("kernel warm-up: {} rounds in {} ms", rounds, nanos / 1_000_000);
             done.countDown();
+        }
+    }
+
+    private static boolean deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
