@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 public class EmbedBench {
     private static final int TEXTS = 100;
 
-    /** runs at once x threads per run / max padded tokens per batch */
-    @Param({"2x1/512", "1x2/512", "2x1/8192", "1x2/8192"})
+    /** runs at once x threads per run / max padded tokens per batch [/whole: last layer on every token] */
+    @Param({"2x1/512", "2x1/512/whole", "1x2/512", "2x1/8192", "1x2/8192"})
     public String setup;
 
     private OnnxEmbeddingService service;
@@ -58,6 +58,7 @@ public class EmbedBench {
                 .threads(runs * Integer.parseInt(runsThreads[1]))
                 .maxBatchTokens(Integer.parseInt(setup.split("/")[1]))
                 .maxBatchSize(64)
+                .firstTokenOnly(!setup.endsWith("/whole"))
                 .build();
     }
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * weights (query, key, value projections) and one Add (the residual connection), whose query is the projection that
  * reaches the left side of the attention-score MatMul. A Gather of position 0 is inserted before the query
  * projection and the residual Add; everything after them then has one position. Models that do not match (other
- * layouts, fused attention operators, several outputs, external weight files) are left alone.
+ * layouts, fused attention operators, several outputs, external weight files, control flow) are left alone.
  */
 final class FirstTokenPruning {
     private static final Logger log = LoggerFactory.getLogger(FirstTokenPruning.class);
@@ -111,6 +111,7 @@ final class FirstTokenPruning {
         if (outputs != 1) return skip(source, outputs + " graph outputs");
         Map<String, List<Use>> uses = new HashMap<>();
         for (Node n : nodes) {
+            if (Set.of("If", "Loop", "Scan").contains(n.opType)) return skip(source, "subgraphs (" + n.opType + ")");
             if (n.standard && n.opType.equals("Constant")) constants.addAll(n.outputs);
             for (int i = 0; i < n.inputs.size(); i++) uses.computeIfAbsent(n.inputs.get(i), k -> new ArrayList<>()).add(new Use(n, i));
             names.addAll(n.inputs);
