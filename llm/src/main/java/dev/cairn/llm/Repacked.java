@@ -3,6 +3,8 @@ package dev.cairn.llm;
 import dev.cairn.gguf.GgmlType;
 
 import java.lang.foreign.Arena;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -36,9 +38,6 @@ import java.nio.ByteOrder;
  */
 final class Repacked {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     /** Off with {@code -Dcairn.llm.repack=false}: the kernels of {@link RowKernels} then read the file in place. */
     static final boolean ENABLED = RowKernels.ENABLED && !"false".equals(System.getProperty("cairn.llm.repack"));
@@ -105,87 +104,128 @@ final class Repacked {
     static Repacked of(GgmlType type, MemorySegment src, int rows, int cols, Arena arena) {
         int groups = Math.ceilDiv(cols, groupLength(type));
         // 64 spare bytes: a group's float scales are read as one 512-bit vector that may run past the last group
-        MemorySegment data = arena.allocate(groups * groupBytes(type) * rows + 64, 64);
+        MemorySegment data = AnonymousMemory.allocate(groups * groupBytes(type) * rows + 64, arena);
         Repacked r = new Repacked(type, data, rows, cols, groups);
         long srcRowBytes = type.byteSize(cols);
         Parallel.forRows(rows, 16, (from, to) -> {
-            for (int row = from; row < to; row++) r.repackRow(src, row * srcRowBytes, row * r.rowBytes);
+            // row by row through arrays: one bulk copy in and out, plain array indexing between
+            byte[] in = new byte[(int) srcRowBytes], out = new byte[(int) r.rowBytes];
+            for (int row = from; row < to; row++) {
+                MemorySegment.copy(src, ValueLayout.JAVA_BYTE, row * srcRowBytes, in, 0, in.length);
+                java.util.Arrays.fill(out, (byte) 0);
+                r.repackRow(in, out);
+                MemorySegment.copy(out, 0, data, ValueLayout.JAVA_BYTE, row * r.rowBytes, out.length);
+            }
         });
         if (src.isMapped()) src.unload();
         return r;
     }
 
-    private void repackRow(MemorySegment src, long s, long d) {
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, LE);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, LE);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, LE);
+    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, LE);
+
+    private static float f16(byte[] b, int at) {
+        return Float.float16ToFloat((short) SHORT_LE.get(b, at));
+    }
+
+    private void repackRow(byte[] in, byte[] out) {
         switch (type) {
-            case Q4_0 -> q4_0(src, s, d);
-            case Q4_K -> q4_k(src, s, d);
-            case Q6_K -> q6_k(src, s, d);
+            case Q4_0 -> q4_0(in, out);
+            case Q4_K -> q4_k(in, out);
+            case Q6_K -> q6_k(in, out);
             default -> throw new IllegalStateException();
         }
     }
 
-    private void q4_0(MemorySegment src, long s, long d) {
+    /**
+     * Transposes the 8 × 8 bytes in {@code a} ({@code a[r]}'s byte {@code i} is element {@code (r, i)}) in place:
+     * swaps of bytes, byte pairs and byte quads between rows, three rounds of masks and shifts.
+     */
+    static void transpose8x8(long[] a) {
+        for (int r = 0; r < 8; r += 2) {
+            long t = ((a[r] >>> 8) ^ a[r + 1]) & 0x00FF00FF00FF00FFL;
+            a[r + 1] ^= t;
+            a[r] ^= t << 8;
+        }
+        for (int i = 0; i < 4; i++) { // rows 0, 1, 4, 5 with 2, 3, 6, 7
+            int r = i + (i & 2);
+            long t = ((a[r] >>> 16) ^ a[r + 2]) & 0x0000FFFF0000FFFFL;
+            a[r + 2] ^= t;
+            a[r] ^= t << 16;
+        }
+        for (int r = 0; r < 4; r++) {
+            long t = ((a[r] >>> 32) ^ a[r + 4]) & 0x00000000FFFFFFFFL;
+            a[r + 4] ^= t;
+            a[r] ^= t << 32;
+        }
+    }
+
+    private void q4_0(byte[] in, byte[] out) {
         int blocks = cols / 32;
-        for (int g = 0; g < groups; g++, d += 576) {
-            for (int j = 0; j < 32; j++) {
-                int b = 32 * g + j;
-                if (b >= blocks) continue; // padding: zero quants, zero scale
-                long o = s + 18L * b;
-                // q − 8 as a signed nibble is q ^ 8, for both nibbles of a byte at once
-                for (int k = 0; k < 16; k++) data.set(BYTE, d + 32 * k + j, (byte) (src.get(BYTE, o + 2 + k) ^ 0x88));
-                data.set(SHORT, d + 512 + 4 * (j & 15) + 2 * (j >> 4), src.get(SHORT, o));
-            }
-        }
-    }
-
-    private void q4_k(MemorySegment src, long s, long d) {
-        int superBlocks = cols / 256;
-        for (int g = 0; g < groups; g++, d += 608) {
-            for (int sbl = 0; sbl < 4; sbl++) {
-                int sb = 4 * g + sbl;
-                if (sb >= superBlocks) continue;
-                long o = s + 144L * sb;
-                data.set(FLOAT, d + 576 + 4 * sbl, Quant.f16(src, o));
-                data.set(FLOAT, d + 592 + 4 * sbl, Quant.f16(src, o + 2));
-                long low = src.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(LE), o + 4);
-                int high = src.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE), o + 12);
-                for (int sub = 0; sub < 8; sub++) {
-                    int j = 8 * sbl + sub;
-                    data.set(BYTE, d + 512 + j, (byte) RowKernels.scale(low, high, sub));
-                    data.set(BYTE, d + 544 + j, (byte) RowKernels.min(low, high, sub));
-                    for (int k = 0; k < 16; k++) {
-                        int lo = nibble4K(src, o, sub, k), hi = nibble4K(src, o, sub, k + 16);
-                        data.set(BYTE, d + 32 * k + j, (byte) ((lo ^ 8) | (hi ^ 8) << 4));
-                    }
+        long[] a = new long[8];
+        for (int b0 = 0; b0 < blocks; b0 += 8) {
+            int d = 576 * (b0 >> 5), j0 = b0 & 31;
+            for (int h = 0; h < 2; h++) { // quant bytes 0-7, then 8-15: elements k = 8h ..
+                for (int r = 0; r < 8; r++) {
+                    // q − 8 as a signed nibble is q ^ 8, for both nibbles of a byte at once; padding blocks stay zero
+                    a[r] = b0 + r < blocks ? (long) LONG_LE.get(in, 18 * (b0 + r) + 2 + 8 * h) ^ 0x8888888888888888L : 0L;
                 }
+                transpose8x8(a);
+                for (int k = 0; k < 8; k++) LONG_LE.set(out, d + 32 * (8 * h + k) + j0, a[k]);
+            }
+            for (int j = j0; j < j0 + 8 && 32 * (d / 576) + j < blocks; j++) {
+                int o = 18 * (32 * (d / 576) + j), at = d + 512 + 4 * (j & 15) + 2 * (j >> 4);
+                out[at] = in[o];
+                out[at + 1] = in[o + 1];
             }
         }
     }
 
-    /** Element {@code e} of Q4_K sub-block {@code sub}: nibble {@code sub % 2} of byte {@code 32(sub / 2) + e}. */
-    private static int nibble4K(MemorySegment src, long o, int sub, int e) {
-        int b = src.get(BYTE, o + 16 + 32 * (sub >> 1) + e) & 0xFF;
-        return (sub & 1) == 0 ? b & 0xF : b >> 4;
+    private void q4_k(byte[] in, byte[] out) {
+        long[] a = new long[8], c = new long[8];
+        for (int sb = 0; sb < cols / 256; sb++) {
+            int d = 608 * (sb >> 2), sbl = sb & 3, o = 144 * sb;
+            FLOAT_LE.set(out, d + 576 + 4 * sbl, f16(in, o));
+            FLOAT_LE.set(out, d + 592 + 4 * sbl, f16(in, o + 2));
+            long low = (long) LONG_LE.get(in, o + 4);
+            int high = (int) INT_LE.get(in, o + 12);
+            for (int sub = 0; sub < 8; sub++) {
+                out[d + 512 + 8 * sbl + sub] = (byte) RowKernels.scale(low, high, sub);
+                out[d + 544 + 8 * sbl + sub] = (byte) RowKernels.min(low, high, sub);
+                // element e of sub-block sub: nibble (sub % 2) of byte 32(sub / 2) + e; out: (q_k − 8) | (q_{k+16} − 8) << 4
+                int q = o + 16 + 32 * (sub >> 1), shift = 4 * (sub & 1);
+                a[sub] = pairNibbles((long) LONG_LE.get(in, q), (long) LONG_LE.get(in, q + 16), shift);
+                c[sub] = pairNibbles((long) LONG_LE.get(in, q + 8), (long) LONG_LE.get(in, q + 24), shift);
+            }
+            transpose8x8(a);
+            transpose8x8(c);
+            for (int k = 0; k < 8; k++) {
+                LONG_LE.set(out, d + 32 * k + 8 * sbl, a[k]);
+                LONG_LE.set(out, d + 32 * (k + 8) + 8 * sbl, c[k]);
+            }
+        }
     }
 
-    private void q6_k(MemorySegment src, long s, long d) {
-        int superBlocks = cols / 256;
-        for (int g = 0; g < groups; g++, d += 424) {
-            for (int sbl = 0; sbl < 2; sbl++) {
-                int sb = 2 * g + sbl;
-                if (sb >= superBlocks) continue;
-                long o = s + 210L * sb;
-                data.set(FLOAT, d + 416 + 4 * sbl, Quant.f16(src, o + 208));
-                for (int sub = 0; sub < 16; sub++) {
-                    int j = 16 * sbl + sub;
-                    data.set(BYTE, d + 384 + j, src.get(BYTE, o + 192 + sub));
-                    int[] u = new int[16];
-                    for (int i = 0; i < 16; i++) u[i] = q6(src, o, 16 * sub + i);
-                    for (int k = 0; k < 8; k++) data.set(BYTE, d + 32 * k + j, (byte) ((u[k] & 0xF) | (u[k + 8] & 0xF) << 4));
-                    for (int t = 0; t < 4; t++) {
-                        int h = u[t] >> 4 | (u[t + 4] >> 4) << 2 | (u[t + 8] >> 4) << 4 | (u[t + 12] >> 4) << 6;
-                        data.set(BYTE, d + 256 + 32 * t + j, (byte) h);
-                    }
+    /** Eight bytes {@code (lo_k − 8) | (hi_k − 8) << 4} from the nibbles at {@code shift} of {@code lo}'s and {@code hi}'s bytes. */
+    private static long pairNibbles(long lo, long hi, int shift) {
+        long m = 0x0F0F0F0F0F0F0F0FL, eight = 0x0808080808080808L;
+        return (((lo >>> shift) & m) ^ eight) | ((((hi >>> shift) & m) ^ eight) << 4);
+    }
+
+    private void q6_k(byte[] in, byte[] out) {
+        int[] u = new int[16];
+        for (int sb = 0; sb < cols / 256; sb++) {
+            int d = 424 * (sb >> 1), sbl = sb & 1, o = 210 * sb;
+            FLOAT_LE.set(out, d + 416 + 4 * sbl, f16(in, o + 208));
+            for (int sub = 0; sub < 16; sub++) {
+                int j = 16 * sbl + sub;
+                out[d + 384 + j] = in[o + 192 + sub];
+                for (int i = 0; i < 16; i++) u[i] = q6(in, o, 16 * sub + i);
+                for (int k = 0; k < 8; k++) out[d + 32 * k + j] = (byte) ((u[k] & 0xF) | (u[k + 8] & 0xF) << 4);
+                for (int t = 0; t < 4; t++) {
+                    out[d + 256 + 32 * t + j] = (byte) (u[t] >> 4 | (u[t + 4] >> 4) << 2 | (u[t + 8] >> 4) << 4 | (u[t + 12] >> 4) << 6);
                 }
             }
         }
@@ -196,10 +236,10 @@ final class Repacked {
      * + l}, the low four bits are a nibble ({@code k / 2}) of ql byte {@code 64n + 32(k % 2) + l}, the top two are
      * bits {@code 2k} of qh byte {@code 32n + l}.
      */
-    private static int q6(MemorySegment src, long o, int e) {
+    private static int q6(byte[] in, int o, int e) {
         int n = e >> 7, k = (e >> 5) & 3, l = e & 31;
-        int ql = src.get(BYTE, o + 64 * n + 32 * (k & 1) + l) & 0xFF;
-        int qh = src.get(BYTE, o + 128 + 32 * n + l) & 0xFF;
+        int ql = in[o + 64 * n + 32 * (k & 1) + l] & 0xFF;
+        int qh = in[o + 128 + 32 * n + l] & 0xFF;
         return ((ql >> (4 * (k >> 1))) & 0xF) | ((qh >> (2 * k)) & 3) << 4;
     }
 

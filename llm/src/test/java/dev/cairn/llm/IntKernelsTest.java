@@ -97,6 +97,30 @@ class IntKernelsTest {
         }
     }
 
+    @Test
+    void transposesEightByEightBytes() {
+        long[] a = new long[8];
+        for (int r = 0; r < 8; r++) for (int i = 0; i < 8; i++) a[r] |= (long) (16 * r + i) << (8 * i);
+        Repacked.transpose8x8(a);
+        for (int r = 0; r < 8; r++) {
+            for (int i = 0; i < 8; i++) assertEquals(16 * i + r, (int) (a[r] >>> (8 * i)) & 0xFF, "element " + r + ", " + i);
+        }
+    }
+
+    @Test
+    void anonymousMemoryIsZeroedWritableAndFreedWithItsArena() {
+        long bytes = 3L << 20;
+        Arena arena = Arena.ofShared();
+        MemorySegment m = AnonymousMemory.allocate(bytes, arena);
+        assertEquals(bytes, m.byteSize());
+        assertEquals(0, m.address() % 64);
+        for (long o = 0; o < bytes; o += 4096) assertEquals(0, m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, o));
+        m.set(java.lang.foreign.ValueLayout.JAVA_LONG, bytes - 8, 42L);
+        assertEquals(42L, m.get(java.lang.foreign.ValueLayout.JAVA_LONG, bytes - 8));
+        arena.close();
+        assertThrows(IllegalStateException.class, () -> m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
+    }
+
     private static GgufTensorInfo info(GgmlType type, int cols) {
         return new GgufTensorInfo("w", type, new long[] {cols, ROWS}, 0, type.byteSize((long) cols * ROWS));
     }
