@@ -107,8 +107,9 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--parallelism", paramLabel = "N", description = "Model runs at once (default: 1).")
         Integer parallelism;
 
-        @Option(names = "--no-spinning", description = "Keep ONNX Runtime's threads from spinning while they wait for work.")
-        boolean noSpinning;
+        @Option(names = "--spinning", description = "Let ONNX Runtime's threads spin while they wait for work "
+                + "(matters only with more than one thread per run).")
+        boolean spinning;
 
         @Option(names = "--whole-model", description = "Run a CLS model's last layer on every token, not the first alone.")
         boolean wholeModel;
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> texts = BenchTexts.load(file, count);
             if (saveTexts != null) Files.write(saveTexts, texts, StandardCharsets.UTF_8);
             long start = System.nanoTime();
-            var builder = OnnxEmbeddingService.builder().model(model).spinning(!noSpinning).firstTokenOnly(!wholeModel);
+            var builder = OnnxEmbeddingService.builder().model(model).spinning(spinning).firstTokenOnly(!wholeModel);
             if (batchSize != null) builder.maxBatchSize(batchSize);
             if (batchTokens != null) builder.maxBatchTokens(batchTokens);
             if (threads != null) builder.threads(threads);

@@ -73,6 +73,20 @@ class OnnxEmbeddingServiceTest {
     }
 
     @Test
+    void paddedPositionsAreCounted() {
+        var bge = TestModels.bge();
+        String shortText = "Normandy";
+        String longText = "The Normans gave their name to Normandy, a region in France.";
+        int longest = bge.countTokens(longText) + 2; // [CLS] and [SEP]
+        assertTrue(bge.countTokens(shortText) + 2 < longest);
+        EmbeddingStats before = bge.stats();
+        bge.embedPassages(List.of(shortText, longText));
+        EmbeddingStats after = bge.stats();
+        assertEquals(1, after.batches() - before.batches(), "two short texts share a run");
+        assertEquals(2L * longest, after.positions() - before.positions(), "both padded to the longer one");
+    }
+
+    @Test
     void vectorsAreUnitLength() {
         for (float[] v : TestModels.miniLm().embedPassages(List.of("one", "two words", "Три слова здесь"))) {
             double sum = 0;
