@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * The {@code gigabytes} counter is the weight bytes read per second: compare it with the machine's bandwidth
  * (about 33 GB/s with 2 threads on the reference machine; {@code memory} measures it here: a vector sum over the
  * same 64 MB). {@code decode} is one token's matrix-vector product (the kernel decode
- * uses), {@code scalar} the reference kernel, {@code prefill} the batched product of 32 tokens ({@code gflops}:
- * 2·rows·cols·32 per call).
+ * uses: for Q4_0, Q4_K and Q6_K the integer kernels over the repacked copy, {@code -p repack=false} for the
+ * in-place ones), {@code scalar} the reference kernel, {@code prefill} the batched product of 32 tokens
+ * ({@code gflops}: 2·rows·cols·32 per call).
  *
  * <p>In package {@code dev.cairn.llm} to reach the package-private kernels. Run:
  * {@code java -jar bench/target/benchmarks.jar MatvecBench -p type=Q4_K} (add {@code -prof perfasm} where perf is
@@ -46,6 +47,12 @@ public class MatvecBench {
 
     @Param({"2"})
     public int threads;
+
+    /** Whether Q4_0, Q4_K and Q6_K are repacked for the integer kernels, as {@code Model.load} does ({@code false}: read in place). */
+    @Param({"true"})
+    public boolean repack;
+
+    private final Arena arena = Arena.ofShared();
 
     private static final int COLS = 2048, BATCH = 32;
     private FloatTensor tensor;
@@ -81,7 +88,7 @@ public class MatvecBench {
         for (long b = 0; b < bytes; b += t.typeSize()) {
             for (int at : scales) data.set(Quant.SHORT, b + at, Float.floatToFloat16((float) random.nextDouble(-0.01, 0.01)));
         }
-        tensor = FloatTensor.of(new GgufTensorInfo("w", t, new long[] {COLS, rows}, 0, bytes), data);
+        tensor = FloatTensor.of(new GgufTensorInfo("w", t, new long[] {COLS, rows}, 0, bytes), data, repack ? arena : null);
         x = new float[COLS];
         out = new float[rows];
         for (int i = 0; i < COLS; i++) x[i] = (float) random.nextDouble(-1, 1);
