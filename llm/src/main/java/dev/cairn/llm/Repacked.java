@@ -215,32 +215,39 @@ final class Repacked {
     }
 
     private void q6_k(byte[] in, byte[] out) {
-        int[] u = new int[16];
+        int[] u = new int[256];
         for (int sb = 0; sb < cols / 256; sb++) {
             int d = 424 * (sb >> 1), sbl = sb & 1, o = 210 * sb;
             FLOAT_LE.set(out, d + 416 + 4 * sbl, f16(in, o + 208));
+            q6(in, o, u);
             for (int sub = 0; sub < 16; sub++) {
-                int j = 16 * sbl + sub;
+                int j = 16 * sbl + sub, e = 16 * sub;
                 out[d + 384 + j] = in[o + 192 + sub];
-                for (int i = 0; i < 16; i++) u[i] = q6(in, o, 16 * sub + i);
-                for (int k = 0; k < 8; k++) out[d + 32 * k + j] = (byte) ((u[k] & 0xF) | (u[k + 8] & 0xF) << 4);
+                for (int k = 0; k < 8; k++) out[d + 32 * k + j] = (byte) ((u[e + k] & 0xF) | (u[e + k + 8] & 0xF) << 4);
                 for (int t = 0; t < 4; t++) {
-                    out[d + 256 + 32 * t + j] = (byte) (u[t] >> 4 | (u[t + 4] >> 4) << 2 | (u[t + 8] >> 4) << 4 | (u[t + 12] >> 4) << 6);
+                    out[d + 256 + 32 * t + j] = (byte) (u[e + t] >> 4 | (u[e + t + 4] >> 4) << 2 | (u[e + t + 8] >> 4) << 4 | (u[e + t + 12] >> 4) << 6);
                 }
             }
         }
     }
 
     /**
-     * The unsigned 6-bit quant of element {@code e} of the Q6_K super-block at {@code o}: for {@code e = 128n + 32k
-     * + l}, the low four bits are a nibble ({@code k / 2}) of ql byte {@code 64n + 32(k % 2) + l}, the top two are
-     * bits {@code 2k} of qh byte {@code 32n + l}.
+     * The unsigned 6-bit quants of the Q6_K super-block at {@code o}, in order: for each half {@code n}, byte
+     * {@code l} of ql's first 32 bytes gives elements {@code 128n + l} (low nibble) and {@code + 64} (high), byte
+     * {@code l + 32} elements {@code + 32} and {@code + 96}; bit pairs 0, 2, 4, 6 of qh byte {@code 32n + l} top
+     * them in the same order.
      */
-    private static int q6(byte[] in, int o, int e) {
-        int n = e >> 7, k = (e >> 5) & 3, l = e & 31;
-        int ql = in[o + 64 * n + 32 * (k & 1) + l] & 0xFF;
-        int qh = in[o + 128 + 32 * n + l] & 0xFF;
-        return ((ql >> (4 * (k >> 1))) & 0xF) | ((qh >> (2 * k)) & 3) << 4;
+    private static void q6(byte[] in, int o, int[] u) {
+        for (int n = 0; n < 2; n++) {
+            int ql = o + 64 * n, qh = o + 128 + 32 * n, e = 128 * n;
+            for (int l = 0; l < 32; l++) {
+                int a = in[ql + l] & 0xFF, b = in[ql + 32 + l] & 0xFF, h = in[qh + l] & 0xFF;
+                u[e + l] = (a & 0xF) | (h & 3) << 4;
+                u[e + l + 32] = (b & 0xF) | ((h >> 2) & 3) << 4;
+                u[e + l + 64] = (a >> 4) | ((h >> 4) & 3) << 4;
+                u[e + l + 96] = (b >> 4) | ((h >> 6) & 3) << 4;
+            }
+        }
     }
 
     /** {@code out[i] = row(firstRow + i) · x} for {@code i} in {@code [from, to)}, {@code x} already quantized. */
