@@ -175,8 +175,8 @@ final class Repacked {
                 transpose8x8(a);
                 for (int k = 0; k < 8; k++) LONG_LE.set(out, d + 32 * (8 * h + k) + j0, a[k]);
             }
-            for (int j = j0; j < j0 + 8 && 32 * (d / 576) + j < blocks; j++) {
-                int o = 18 * (32 * (d / 576) + j), at = d + 512 + 4 * (j & 15) + 2 * (j >> 4);
+            for (int r = 0; r < 8 && b0 + r < blocks; r++) {
+                int j = j0 + r, o = 18 * (b0 + r), at = d + 512 + 4 * (j & 15) + 2 * (j >> 4);
                 out[at] = in[o];
                 out[at + 1] = in[o + 1];
             }

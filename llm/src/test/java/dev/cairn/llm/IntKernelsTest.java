@@ -29,7 +29,7 @@ class IntKernelsTest {
     void matchesScalarKernelOnRoundedActivations(GgmlType type, int cols) {
         assumeTrue(Repacked.ENABLED, "no 16-lane float vectors on this machine");
         Random random = new Random(31L * cols + type.ordinal());
-        MemorySegment data = randomBlocks(type, cols, ROWS, random);
+        MemorySegment data = RowKernelsTest.randomBlocks(type, cols, ROWS, random);
         Quant quant = Quant.of(type);
         long rowBytes = type.byteSize(cols);
         try (Arena arena = Arena.ofShared()) {
@@ -61,7 +61,7 @@ class IntKernelsTest {
     void batchedProductOverRepackedRowsAgreesWithTheDecodeKernels(GgmlType type, int cols) {
         assumeTrue(Repacked.ENABLED, "no 16-lane float vectors on this machine");
         Random random = new Random(7L * cols + type.ordinal());
-        MemorySegment data = randomBlocks(type, cols, ROWS, random);
+        MemorySegment data = RowKernelsTest.randomBlocks(type, cols, ROWS, random);
         try (Arena arena = Arena.ofShared()) {
             FloatTensor t = FloatTensor.of(info(type, cols), data, arena);
             int n = 6;
@@ -123,25 +123,5 @@ class IntKernelsTest {
 
     private static GgufTensorInfo info(GgmlType type, int cols) {
         return new GgufTensorInfo("w", type, new long[] {cols, ROWS}, 0, type.byteSize((long) cols * ROWS));
-    }
-
-    /** Random bytes with each block's f16 scales replaced by halves in ±[0.001, 0.01). */
-    static MemorySegment randomBlocks(GgmlType type, int cols, int rows, Random random) {
-        byte[] bytes = new byte[(int) (type.byteSize(cols) * rows)];
-        random.nextBytes(bytes);
-        MemorySegment data = MemorySegment.ofArray(bytes);
-        int[] scales = switch (type) {
-            case Q4_0 -> new int[] {0};
-            case Q4_K -> new int[] {0, 2};
-            case Q6_K -> new int[] {208};
-            default -> throw new IllegalArgumentException(type.name());
-        };
-        for (long b = 0; b < bytes.length; b += type.typeSize()) {
-            for (int at : scales) {
-                float v = (float) ((0.001 + 0.009 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1));
-                data.set(Quant.SHORT, b + at, Float.floatToFloat16(v));
-            }
-        }
-        return data;
     }
 }

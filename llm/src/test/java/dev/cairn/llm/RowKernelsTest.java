@@ -24,7 +24,7 @@ class RowKernelsTest {
     void rowKernelsAgreeWithScalarKernels(GgmlType type) {
         assumeTrue(RowKernels.ENABLED, "no 16-lane float vectors on this machine");
         Random random = new Random(type.ordinal());
-        MemorySegment data = randomBlocks(type, random);
+        MemorySegment data = randomBlocks(type, COLS, ROWS, random);
         Quant quant = Quant.of(type);
         long rowBytes = type.byteSize(COLS);
         float[] x = new float[COLS];
@@ -54,7 +54,7 @@ class RowKernelsTest {
     void batchedProductAgreesWithScalarDots(GgmlType type) {
         assumeTrue(VectorKernels.ENABLED, "no vector kernels on this machine");
         Random random = new Random(100 + type.ordinal());
-        MemorySegment data = randomBlocks(type, random);
+        MemorySegment data = randomBlocks(type, COLS, ROWS, random);
         FloatTensor t = FloatTensor.of(new GgufTensorInfo("w", type, new long[] {COLS, ROWS}, 0, type.byteSize((long) COLS * ROWS)), data);
         int n = 7;
         float[][] xs = new float[n][COLS], outs = new float[n][ROWS];
@@ -68,9 +68,8 @@ class RowKernelsTest {
     }
 
     /** Random bytes with each block's f16 scales replaced by halves in ±[0.001, 0.01). */
-    static MemorySegment randomBlocks(GgmlType type, Random random) {
-        long rowBytes = type.byteSize(COLS);
-        byte[] bytes = new byte[(int) (rowBytes * ROWS)];
+    static MemorySegment randomBlocks(GgmlType type, int cols, int rows, Random random) {
+        byte[] bytes = new byte[(int) (type.byteSize(cols) * rows)];
         random.nextBytes(bytes);
         MemorySegment data = MemorySegment.ofArray(bytes);
         int[] scales = switch (type) {
