@@ -129,7 +129,9 @@ class ReferenceTest {
                 Session s = model.newSession(prompt.length);
                 float[] stepped = null;
                 for (int t : prompt) stepped = s.next(t);
-                assertTrue(Numerics.relativeL2(batched, stepped) < 1e-5, name + ": " + Numerics.relativeL2(batched, stepped));
+                // the same sums in a different order: Q8_0's decode kernel adds even and odd blocks in two chains,
+                // the batched path in one (Gemma 3's Q8_0 model differs by 1.9e-5 since that change, the rest < 1e-5)
+                assertTrue(Numerics.relativeL2(batched, stepped) < 5e-5, name + ": " + Numerics.relativeL2(batched, stepped));
             }
         }
     }
