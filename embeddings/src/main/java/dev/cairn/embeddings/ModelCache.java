@@ -26,11 +26,16 @@ record ModelCache(Path dir) {
 
     /** The default location, or none if the user's home is unknown. */
     static Optional<ModelCache> standard() {
+        return root().map(r -> new ModelCache(r.resolve("models")));
+    }
+
+    /** Where Cairn keeps its caches: {@code $CAIRN_HOME}, else {@code ~/.cache/cairn}; none if the home is unknown. */
+    static Optional<Path> root() {
         String home = System.getenv("CAIRN_HOME");
-        if (home != null && !home.isBlank()) return Optional.of(new ModelCache(Path.of(home, "models")));
+        if (home != null && !home.isBlank()) return Optional.of(Path.of(home));
         String user = System.getProperty("user.home");
         if (user == null || user.isBlank() || user.equals("?")) return Optional.empty();
-        return Optional.of(new ModelCache(Path.of(user, ".cache", "cairn", "models")));
+        return Optional.of(Path.of(user, ".cache", "cairn"));
     }
 
     /**

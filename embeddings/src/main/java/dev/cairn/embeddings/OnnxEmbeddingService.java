@@ -386,6 +386,7 @@ public final class OnnxEmbeddingService implements EmbeddingService {
                 throw new EmbeddingException("model " + config.name() + ": max sequence length " + config.maxSequenceLength()
                         + " leaves no room for text beside " + tokenizer.specialTokenCount() + " special tokens");
             }
+            NativeLibraryCache.install(); // before ONNX Runtime's first use in this process
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OnnxEncoder encoder = openEncoder(env, config);
             try {
