@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 /**
  * {@code cairn ask "question" (--index DIR | --docs DIR)}: answers from an index with numbered citations. With
  * {@code --docs DIR} the folder is ingested incrementally first, into its own default index (see
- * {@link IndexSession#defaultIndex}). Without {@code --model-path} the answer is extractive: the most relevant
+ * {@link IndexSession#defaultIndex}). Without {@code --model} the answer is extractive: the most relevant
  * sentences of the top passages, each with its [n]; with it, generated answers are cached by prompt, model file
  * and settings ({@code --no-cache} turns that off).
  */
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
         description = {"Answer a question from your documents, with citations (source path and heading).",
                 "--docs DIR ingests DIR first (only changed files) into a default index: $CAIRN_HOME/indexes/<hash> "
                         + "when CAIRN_HOME is set, else ~/.cache/cairn/indexes/<hash>, one per folder and embedding model.",
-                "Without --model-path the answer quotes the most relevant sentences; with it, a local GGUF model writes "
+                "Without --model the answer quotes the most relevant sentences; with it, a local GGUF model writes "
                         + "the answer from the sources."})
 final class AskCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QUESTION", description = "The question.")
@@ -58,11 +58,17 @@ final class AskCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--model-path", paramLabel = "FILE", description = "A .gguf chat model to write the answer (default: extractive answer).")
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE", description = "A .gguf chat model to write the answer (default: extractive answer).")
     Path modelPath;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the index's own, or bge-small-en-v1.5).")
-    String model;
+    /** The chat model's first spelling, before --model meant the chat model everywhere; hidden. */
+    @Option(names = "--model-path", paramLabel = "FILE", hidden = true, description = "Deprecated spelling of --model.")
+    void deprecatedModelPath(Path file) {
+        modelPath = file;
+    }
+
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
 
     @Option(names = {"-k", "--k"}, paramLabel = "N", defaultValue = "5", description = "Sources retrieved. Default: ${DEFAULT-VALUE}.")
     int k;
@@ -74,7 +80,7 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512", description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
-    @Option(names = "--no-cache", description = "With --model-path: always generate (by default an answer to the same "
+    @Option(names = "--no-cache", description = "With --model: always generate (by default an answer to the same "
             + "prompt, model and settings comes from the answer cache, kept for 7 days beside the default indexes).")
     boolean noCache;
 
@@ -91,8 +97,7 @@ final class AskCommand implements Callable<Integer> {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
         SearchMode m = retrieval.searchMode();
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        if (modelPath != null && !Files.isRegularFile(modelPath))
-            throw new IllegalArgumentException(modelPath + ": no such model file");
+        if (modelPath != null) ChatModels.requireModelFile(modelPath);
         try (IndexSession s = open(err)) {
             SearchCommand.requireSearchTerms(s, question);
             Answer a;
@@ -150,10 +155,10 @@ final class AskCommand implements Callable<Integer> {
 
     /** The index to answer from: --index as is, or --docs ingested (incrementally) into its default index. */
     private IndexSession open(PrintWriter err) {
-        if (source.index != null) return IndexSession.forReading(source.index, model);
+        if (source.index != null) return IndexSession.forReading(source.index, embedding.name);
         Path docs = source.docs.toAbsolutePath().normalize();
         if (!Files.exists(docs)) throw new IllegalArgumentException(source.docs + ": no such file or folder");
-        String modelName = model != null ? model : IndexSession.DEFAULT_MODEL;
+        String modelName = embedding.name != null ? embedding.name : IndexSession.DEFAULT_MODEL;
         Path dir = IndexSession.defaultIndex(docs, modelName);
         IndexSession s = IndexSession.forWriting(dir, modelName);
         try {

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -47,6 +48,17 @@ final class ChatModels {
     }
 
     Model localModel;
+
+    /**
+     * A usage error unless {@code model} is a file; a name or folder gets a hint, since {@code --model} named the
+     * embedding model in some commands before it meant the chat model everywhere.
+     */
+    static void requireModelFile(Path model) {
+        if (Files.isRegularFile(model)) return;
+        boolean notGguf = Files.isDirectory(model) || !model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf");
+        throw new IllegalArgumentException(model + ": no such model file" + (notGguf
+                ? " (--model takes a .gguf chat model; the embedding model is --embedding-model)" : ""));
+    }
 
     /**
      * Usage errors for a double choice, an {@code --openai-url} without {@code --openai-model} or not http(s), and,

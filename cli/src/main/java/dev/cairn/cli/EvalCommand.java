@@ -45,8 +45,14 @@ final class EvalCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RetrievalOptions retrieval;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
-    String model;
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
+
+    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
+    void deprecatedModel(String name) {
+        embedding.name = name;
+    }
 
     @Option(names = "--misses", description = "Also list the questions whose answer was not in the top k.")
     boolean misses;
@@ -64,7 +70,7 @@ final class EvalCommand implements Callable<Integer> {
         List<QaCase> cases = read(qa);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Evaluation e;
-        try (IndexSession s = IndexSession.forReading(index, model)) {
+        try (IndexSession s = IndexSession.forReading(index, embedding.name)) {
             s.index.search(dev.cairn.rag.SearchRequest.of("warm up", 1), m, retrieval.perDocument); // first query pays for class loading
             e = Evaluation.run(s.index.retriever(m, retrieval.perDocument), cases, k);
         }

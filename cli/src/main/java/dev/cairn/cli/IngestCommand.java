@@ -41,10 +41,14 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out files and folders matching this glob (repeatable).")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR",
-            description = "Embedding model: a built-in (bge-small-en-v1.5, all-minilm-l6-v2-q) or a model directory. "
-                    + "Default: the index's own, or bge-small-en-v1.5 for a new index.")
-    String model;
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
+
+    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
+    void deprecatedModel(String name) {
+        embedding.name = name;
+    }
 
     @Option(names = {"-q", "--quiet"}, description = "No progress and no problem lines; only the summary.")
     boolean quiet;
@@ -64,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
         var options = IngestOptions.defaults().withIncludes(includes.toArray(String[]::new))
                 .withExcludes(excludes.toArray(String[]::new));
         IngestReport report;
-        try (IndexSession s = IndexSession.forWriting(index, model)) {
+        try (IndexSession s = IndexSession.forWriting(index, embedding.name)) {
             var progress = new IngestProgress(err, IngestProgress.style(quiet || json));
             try {
                 report = s.index.ingest(abs, options, progress);

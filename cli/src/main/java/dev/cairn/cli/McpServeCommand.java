@@ -56,12 +56,18 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Address to listen on with --http. Default: ${DEFAULT-VALUE}.")
     String host;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
-    String model;
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
 
-    @Option(names = "--model-path", paramLabel = "FILE",
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "A .gguf chat model that writes the 'ask' tool's answers (default: extractive answers).")
     Path modelPath;
+
+    /** The chat model's first spelling, before --model meant the chat model everywhere; hidden. */
+    @Option(names = "--model-path", paramLabel = "FILE", hidden = true, description = "Deprecated spelling of --model.")
+    void deprecatedModelPath(Path file) {
+        modelPath = file;
+    }
 
     @Option(names = {"-n", "--max-tokens"}, paramLabel = "N", defaultValue = "512",
             description = "Most tokens a generated answer has. Default: ${DEFAULT-VALUE}.")
@@ -76,13 +82,12 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--http PORT must be between 0 and 65535");
         if (what.fixtures != null) {
             if (modelPath != null)
-                throw new CommandLine.ParameterException(spec.commandLine(), "--model-path answers questions about an --index; the fixtures take none");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--model answers questions about an --index; the fixtures take none");
             if (!what.fixtures.equals("conformance"))
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown fixtures '" + what.fixtures + "' (use conformance)");
             return serve(ConformanceServer.create(), () -> {});
         }
-        if (modelPath != null && !Files.isRegularFile(modelPath))
-            throw new IllegalArgumentException(modelPath + ": no such model file");
+        if (modelPath != null) ChatModels.requireModelFile(modelPath);
         if (maxTokens < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--max-tokens must be at least 1");
         PrintStream stdout = System.out;
         if (transport.stdio) {
@@ -97,7 +102,7 @@ final class McpServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int serveIndex() throws IOException {
-        IndexSession session = IndexSession.forReading(what.index, model);
+        IndexSession session = IndexSession.forReading(what.index, embedding.name);
         Model loaded = null;
         try {
             loaded = modelPath == null ? null : Model.load(modelPath);

@@ -36,8 +36,14 @@ final class SearchCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RetrievalOptions retrieval;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
-    String model;
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
+
+    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
+    void deprecatedModel(String name) {
+        embedding.name = name;
+    }
 
     @Option(names = "--json", description = "Print the passages as a JSON array.")
     boolean json;
@@ -50,7 +56,7 @@ final class SearchCommand implements Callable<Integer> {
         if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be at least 1");
         SearchMode m = retrieval.searchMode();
         PrintWriter out = spec.commandLine().getOut();
-        try (IndexSession s = IndexSession.forReading(index, model)) {
+        try (IndexSession s = IndexSession.forReading(index, embedding.name)) {
             requireSearchTerms(s, query);
             List<Passage> top = s.index.search(SearchRequest.of(query, k), m, retrieval.perDocument);
             if (json) {

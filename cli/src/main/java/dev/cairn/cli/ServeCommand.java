@@ -28,8 +28,8 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ChatModels models;
 
-    @Option(names = "--embedding-model", paramLabel = "NAME|DIR", description = "Embedding model (default: the one the index was built with).")
-    String embeddingModel;
+    @CommandLine.Mixin
+    EmbeddingModelOption embedding;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -68,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         check();
-        IndexSession session = IndexSession.forReading(index, embeddingModel);
+        IndexSession session = IndexSession.forReading(index, embedding.name);
         ModelBackend backend = null;
         CairnServer server = null;
         try {
@@ -109,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
         if (queue < 0) throw new CommandLine.ParameterException(cl, "--queue must be 0 or more");
         if (maxBodyBytes < 1024) throw new CommandLine.ParameterException(cl, "--max-body-bytes must be at least 1024");
         if (grace < 0) throw new CommandLine.ParameterException(cl, "--grace must be 0 or more seconds");
-        if (models.model != null && !Files.isRegularFile(models.model)) throw new IllegalArgumentException(models.model + ": no such model file");
+        if (models.model != null) ChatModels.requireModelFile(models.model);
     }
 
     private ModelBackend backend() {

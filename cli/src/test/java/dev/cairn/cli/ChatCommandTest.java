@@ -36,7 +36,7 @@ class ChatCommandTest {
     void chatsOverAnIndexWithCitationsAndMemory() throws Exception {
         Path docs = HowTos.write(tmp.resolve("docs"), false);
         Path index = tmp.resolve("index");
-        assertEquals(0, CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--model", EmbedCommandTest.MODEL).code());
+        assertEquals(0, CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--embedding-model", EmbedCommandTest.MODEL).code());
         try (OpenAiStub openai = new OpenAiStub(
                 r -> OpenAiStub.text("Use equal parts vinegar and water, boil, then rinse [1]."),
                 r -> OpenAiStub.text("Wait an hour before rinsing [1]."))) {

@@ -65,7 +65,7 @@ class McpCommandsTest {
     }
 
     void ingest() {
-        CairnTest.Run r = CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--model", RagCommandsTest.MODEL, "--quiet");
+        CairnTest.Run r = CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--embedding-model", RagCommandsTest.MODEL, "--quiet");
         assertEquals(0, r.code(), r.err());
     }
 
@@ -115,15 +115,15 @@ class McpCommandsTest {
     void askAnswersWithALocalModelWhenGivenOne() throws Exception {
         ingest();
         Path model = dev.cairn.core.Fixtures.fixture("models/stories260K.gguf");
-        server = Server.start("mcp", "serve", "--index", index.toString(), "--http", "0", "--model-path", model.toString(), "-n", "8");
+        server = Server.start("mcp", "serve", "--index", index.toString(), "--http", "0", "--model", model.toString(), "-n", "8");
         CairnTest.Run ask = CairnTest.run("mcp", "call", "--server", server.url(), "--tool", "ask",
                 "--args", "{\"question\": \"descale kettle\"}", "--json");
         assertEquals(0, ask.code(), ask.err());
         JsonNode answer = JSON.readTree(ask.out()).get("structuredContent");
         assertFalse(answer.get("extractive").asBoolean(), ask.out());
         assertFalse(answer.get("answer").asString().isEmpty(), ask.out());
-        assertEquals(2, CairnTest.run("mcp", "serve", "--fixtures", "conformance", "--http", "0", "--model-path", model.toString()).code());
-        assertEquals(1, CairnTest.run("mcp", "serve", "--index", index.toString(), "--http", "0", "--model-path", tmp.resolve("none.gguf").toString()).code());
+        assertEquals(2, CairnTest.run("mcp", "serve", "--fixtures", "conformance", "--http", "0", "--model", model.toString()).code());
+        assertEquals(1, CairnTest.run("mcp", "serve", "--index", index.toString(), "--http", "0", "--model", tmp.resolve("none.gguf").toString()).code());
     }
 
     @Test

@@ -43,7 +43,7 @@ class RagCommandsTest {
     }
 
     CairnTest.Run ingest(String... extra) {
-        var args = new java.util.ArrayList<>(List.of("ingest", docs.toString(), "--index", index.toString(), "--model", MODEL));
+        var args = new java.util.ArrayList<>(List.of("ingest", docs.toString(), "--index", index.toString(), "--embedding-model", MODEL));
         args.addAll(List.of(extra));
         return CairnTest.run(args.toArray(String[]::new));
     }
@@ -128,7 +128,7 @@ class RagCommandsTest {
 
     @Test
     void askWithDocsIngestsIntoTheDefaultIndexIncrementally() throws IOException {
-        CairnTest.Run first = CairnTest.run("ask", "when are tax returns due", "--docs", docs.toString(), "--model", MODEL, "--json");
+        CairnTest.Run first = CairnTest.run("ask", "when are tax returns due", "--docs", docs.toString(), "--embedding-model", MODEL, "--json");
         assertEquals(0, first.code(), first.err());
         JsonNode a = JSON.readTree(first.out());
         assertTrue(a.get("extractive").asBoolean());
@@ -137,7 +137,7 @@ class RagCommandsTest {
         Path home = tmp.resolve("home").resolve("indexes");
         assertEquals(1, Files.list(home).count());
         assertTrue(first.err().contains("3 added"), first.err());
-        CairnTest.Run second = CairnTest.run("ask", "when are tax returns due", "--docs", docs.toString(), "--model", MODEL);
+        CairnTest.Run second = CairnTest.run("ask", "when are tax returns due", "--docs", docs.toString(), "--embedding-model", MODEL);
         assertEquals(0, second.code(), second.err());
         assertFalse(second.err().contains("indexed"), "nothing changed, nothing re-indexed: " + second.err());
     }
@@ -146,7 +146,7 @@ class RagCommandsTest {
     void askWithALocalModelUsesTheRuntime() {
         Path model = Fixtures.fixture("models/stories260K.gguf");
         assertEquals(0, ingest("--quiet").code());
-        CairnTest.Run r = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+        CairnTest.Run r = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model", model.toString(),
                 "--k", "1", "--max-tokens", "8", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode a = JSON.readTree(r.out());
@@ -154,17 +154,43 @@ class RagCommandsTest {
         assertFalse(a.get("answer").asString().isEmpty());
         assertEquals(1, a.get("sources").size());
         assertFalse(a.get("cached").asBoolean());
-        CairnTest.Run again = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+        CairnTest.Run again = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model", model.toString(),
                 "--k", "1", "--max-tokens", "8", "--json");
         JsonNode b = JSON.readTree(again.out());
         assertTrue(b.get("cached").asBoolean(), again.out());
         assertEquals(a.get("answer"), b.get("answer"));
-        CairnTest.Run other = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+        CairnTest.Run other = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model", model.toString(),
                 "--k", "1", "--max-tokens", "6", "--json");
         assertFalse(JSON.readTree(other.out()).get("cached").asBoolean(), "another max_tokens is another key");
-        CairnTest.Run streamed = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model-path", model.toString(),
+        CairnTest.Run streamed = CairnTest.run("ask", "descale kettle", "--index", index.toString(), "--model", model.toString(),
                 "--k", "1", "--max-tokens", "8");
         assertTrue(streamed.out().startsWith(a.get("answer").asString().strip()), streamed.out());
+    }
+
+    /** --model is the chat model in ask (as in serve, chat, generate); the old spellings still work, hidden. */
+    @Test
+    void embeddingModelOptionAndOldSpellings() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty-spellings"));
+        // the index-only commands' first spelling, -m/--model, still names the embedding model
+        CairnTest.Run legacy = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i3").toString(), "-m", MODEL);
+        assertEquals(0, legacy.code(), legacy.err());
+        CairnTest.Run shortName = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i4").toString(), "-e", "no-such-embedding-model");
+        assertEquals(1, shortName.code());
+        assertTrue(shortName.err().contains("no-such-embedding-model"), shortName.err());
+
+        // ask --model given an embedding model's name: a hint, not a model load
+        CairnTest.Run wrong = CairnTest.run("ask", "kettle", "--docs", empty.toString(), "--model", MODEL);
+        assertEquals(1, wrong.code());
+        assertEquals("cairn ask: " + MODEL + ": no such model file (--model takes a .gguf chat model; the embedding model is "
+                + "--embedding-model)", wrong.err().strip());
+        // ask --model-path (hidden) still names the chat model
+        CairnTest.Run oldPath = CairnTest.run("ask", "kettle", "--docs", empty.toString(), "--model-path", tmp.resolve("none.gguf").toString());
+        assertEquals(1, oldPath.code());
+        assertEquals("cairn ask: " + tmp.resolve("none.gguf") + ": no such model file", oldPath.err().strip());
+
+        CairnTest.Run help = CairnTest.run("ask", "--help");
+        assertTrue(help.out().contains("-e, --embedding-model"), help.out());
+        assertFalse(help.out().contains("--model-path"), help.out());
     }
 
     @Test
@@ -175,11 +201,11 @@ class RagCommandsTest {
                 + tmp.resolve("nope") + ")", missing.err().strip());
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        CairnTest.Run none = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i2").toString(), "--model", MODEL);
+        CairnTest.Run none = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i2").toString(), "--embedding-model", MODEL);
         assertEquals(0, none.code(), none.err());
         assertTrue(none.err().contains("no files to ingest"), none.err());
         assertTrue(none.out().startsWith("0 files"), none.out());
-        CairnTest.Run askEmpty = CairnTest.run("ask", "anything useful", "--docs", empty.toString(), "--model", MODEL);
+        CairnTest.Run askEmpty = CairnTest.run("ask", "anything useful", "--docs", empty.toString(), "--embedding-model", MODEL);
         assertEquals(1, askEmpty.code());
         assertTrue(askEmpty.err().contains("no documents to answer from"), askEmpty.err());
 

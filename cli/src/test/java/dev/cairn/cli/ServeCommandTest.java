@@ -38,7 +38,7 @@ class ServeCommandTest {
     void corpus() throws IOException {
         docs = HowTos.write(tmp.resolve("docs"), true);
         index = tmp.resolve("index");
-        CairnTest.Run r = CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--model", RagCommandsTest.MODEL, "--quiet");
+        CairnTest.Run r = CairnTest.run("ingest", docs.toString(), "--index", index.toString(), "--embedding-model", RagCommandsTest.MODEL, "--quiet");
         assertEquals(0, r.code(), r.err());
     }
 
