@@ -46,13 +46,7 @@ final class EvalCommand implements Callable<Integer> {
     RetrievalOptions retrieval;
 
     @CommandLine.Mixin
-    EmbeddingModelOption embedding;
-
-    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
-    void deprecatedModel(String name) {
-        embedding.name = name;
-    }
+    EmbeddingModelOption.WithModelAlias embedding;
 
     @Option(names = "--misses", description = "Also list the questions whose answer was not in the top k.")
     boolean misses;

@@ -42,13 +42,7 @@ final class IngestCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @CommandLine.Mixin
-    EmbeddingModelOption embedding;
-
-    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
-    void deprecatedModel(String name) {
-        embedding.name = name;
-    }
+    EmbeddingModelOption.WithModelAlias embedding;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress and no problem lines; only the summary.")
     boolean quiet;

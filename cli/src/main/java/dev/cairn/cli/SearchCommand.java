@@ -37,13 +37,7 @@ final class SearchCommand implements Callable<Integer> {
     RetrievalOptions retrieval;
 
     @CommandLine.Mixin
-    EmbeddingModelOption embedding;
-
-    /** The embedding model's first spelling, before ask and mcp serve took --model for the chat model; hidden. */
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|DIR", hidden = true, description = "Deprecated spelling of --embedding-model.")
-    void deprecatedModel(String name) {
-        embedding.name = name;
-    }
+    EmbeddingModelOption.WithModelAlias embedding;
 
     @Option(names = "--json", description = "Print the passages as a JSON array.")
     boolean json;

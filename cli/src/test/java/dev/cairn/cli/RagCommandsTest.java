@@ -174,9 +174,11 @@ class RagCommandsTest {
         // the index-only commands' first spelling, -m/--model, still names the embedding model
         CairnTest.Run legacy = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i3").toString(), "-m", MODEL);
         assertEquals(0, legacy.code(), legacy.err());
-        CairnTest.Run shortName = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i4").toString(), "-e", "no-such-embedding-model");
-        assertEquals(1, shortName.code());
-        assertTrue(shortName.err().contains("no-such-embedding-model"), shortName.err());
+        for (String option : List.of("-e", "--embedding-model", "-m", "--model")) {
+            CairnTest.Run unknown = CairnTest.run("ingest", empty.toString(), "--index", tmp.resolve("i4").toString(), option, "no-such-embedding-model");
+            assertEquals(1, unknown.code(), option);
+            assertTrue(unknown.err().contains("no-such-embedding-model"), option + ": " + unknown.err());
+        }
 
         // ask --model given an embedding model's name: a hint, not a model load
         CairnTest.Run wrong = CairnTest.run("ask", "kettle", "--docs", empty.toString(), "--model", MODEL);
